@@ -1,0 +1,8 @@
+export {
+  renderNodeAgentManifests,
+  NODE_AGENT_NAME,
+  BUNDLE_CONFIGMAP_NAME,
+  BUNDLE_DIR,
+  BUNDLE_FILE,
+} from './render';
+export type { KubeObject, NodeAgentManifestOptions } from './render';

@@ -1,0 +1,49 @@
+export interface Config {
+  /**
+   * Zero-code observability. Clusters are not configured here: the plugin reads the same
+   * `kubernetes.clusterLocatorMethods` that Backstage's Kubernetes plugin reads.
+   */
+  observability?: {
+    /**
+     * Entity refs of groups whose members may do everything in the product (manage
+     * destinations and cluster installs, instrument any entity), e.g. `group:default/platform`.
+     * Read by the default permission policy in packages/backend.
+     */
+    adminGroups?: string[];
+
+    /** Timeout for one request to a cluster, Tempo or Prometheus, in milliseconds. Default 10000. */
+    requestTimeoutMs?: number;
+
+    /** The Grafana Tempo instance traces are read from. */
+    tempo?: {
+      /** Base URL of Tempo's HTTP API, e.g. http://tempo:3200. Only this URL is ever fetched. */
+      url: string;
+      /** Value of the X-Scope-OrgID header, for multi-tenant Tempo. */
+      tenant?: string;
+      /**
+       * Bearer token sent to Tempo, when it sits behind an authenticating proxy.
+       * @visibility secret
+       */
+      token?: string;
+    };
+
+    /** The Prometheus that receives Tempo's metrics-generator series (service graph, span metrics). */
+    prometheus?: {
+      /** Base URL of the Prometheus HTTP API, e.g. http://prometheus:9090. */
+      url: string;
+      /**
+       * Bearer token sent to Prometheus.
+       * @visibility secret
+       */
+      token?: string;
+    };
+
+    /** Grafana, for "open in Explore" links from the trace view. */
+    grafana?: {
+      /** Base URL of Grafana, e.g. https://grafana.example.com. */
+      url: string;
+      /** UID of the Tempo data source in that Grafana. */
+      tempoDatasourceUid?: string;
+    };
+  };
+}

@@ -1,0 +1,52 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { observabilityPermissions } from '@internal/plugin-observability-common';
+import { readClusterConfigs } from './clusters/clusterConfig';
+import { ClusterRegistry } from './clusters/ClusterRegistry';
+import { readObservabilityConfig } from './config/observabilityConfig';
+import { HealthChecker } from './health/HealthChecker';
+import { createRouter } from './router';
+
+/**
+ * The observability backend plugin: wires dependencies only; each concern lives in its folder.
+ *
+ * @public
+ */
+export const observabilityPlugin = createBackendPlugin({
+  pluginId: 'observability',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissionsRegistry: coreServices.permissionsRegistry,
+      },
+      async init({ config, logger, httpAuth, httpRouter, permissionsRegistry }) {
+        const observabilityConfig = readObservabilityConfig(config);
+        const { clusters, warnings } = readClusterConfigs(config);
+        warnings.forEach(warning => logger.warn(warning));
+        logger.info(
+          `Observability: ${clusters.length} cluster(s) [${clusters
+            .map(c => c.name)
+            .join(', ')}], tempo ${observabilityConfig.tempo?.url ?? 'not configured'}, prometheus ${
+            observabilityConfig.prometheus?.url ?? 'not configured'
+          }`,
+        );
+
+        permissionsRegistry.addPermissions(observabilityPermissions);
+
+        const registry = new ClusterRegistry(clusters);
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            health: new HealthChecker(registry, observabilityConfig),
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,28 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  healthResponseSchema,
+  type HealthResponse,
+} from '@internal/plugin-observability-common';
+import type { z } from 'zod';
+import type { ObservabilityApi } from './ObservabilityApi';
+
+/** Talks to `/api/observability` and checks every response against its schema. */
+export class ObservabilityClient implements ObservabilityApi {
+  constructor(
+    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+  ) {}
+
+  async getHealth(): Promise<HealthResponse> {
+    return this.get('/health', healthResponseSchema);
+  }
+
+  private async get<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('observability');
+    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return schema.parse(await response.json());
+  }
+}

@@ -1,0 +1,2 @@
+export { observabilityApiRef, type ObservabilityApi } from './ObservabilityApi';
+export { ObservabilityClient } from './ObservabilityClient';

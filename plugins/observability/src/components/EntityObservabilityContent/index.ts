@@ -1,0 +1,1 @@
+export { EntityObservabilityContent } from './EntityObservabilityContent';

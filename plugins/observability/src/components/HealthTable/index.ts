@@ -1,0 +1,2 @@
+export { HealthTable, type HealthRow } from './HealthTable';
+export { useHealthRows } from './useHealthRows';

@@ -1,0 +1,1 @@
+export { OnboardingButton, type OnboardingButtonProps } from './OnboardingButton';

@@ -1,0 +1,49 @@
+import observabilityDefault, {
+  EntityObservabilityContent,
+  ObservabilityOnboardingButton,
+  ObservabilityPage,
+  observabilityPlugin,
+} from './index';
+
+describe('package exports', () => {
+  it('default-exports the new frontend system plugin with its extensions', () => {
+    expect(observabilityDefault.$$type).toBe('@backstage/FrontendPlugin');
+    expect(observabilityDefault.id).toBe('observability');
+    const ids = observabilityDefault.getExtension
+      ? [
+          'api:observability',
+          'entity-content:observability',
+          'page:observability',
+          'sub-page:observability/coverage',
+          'sub-page:observability/settings',
+        ].filter(id => {
+          try {
+            return Boolean(observabilityDefault.getExtension(id as any));
+          } catch {
+            return false;
+          }
+        })
+      : [];
+    expect(ids).toEqual([
+      'api:observability',
+      'entity-content:observability',
+      'page:observability',
+      'sub-page:observability/coverage',
+      'sub-page:observability/settings',
+    ]);
+  });
+
+  it('keeps the legacy plugin and components beside it', () => {
+    expect(observabilityPlugin.getId()).toBe('observability');
+    expect(observabilityPlugin.getApis().map(a => a.api.id)).toEqual([
+      'plugin.observability.api',
+    ]);
+    for (const component of [
+      EntityObservabilityContent,
+      ObservabilityOnboardingButton,
+      ObservabilityPage,
+    ]) {
+      expect(typeof component).toBe('function');
+    }
+  });
+});

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what is missing (pinned Node.js, dependencies) and starts the portal:
+# frontend on http://localhost:3000, backend on http://localhost:7007.
+# If the local stack runs (yarn stack:up), its cluster, Tempo and Prometheus are in
+# app-config.local.yaml, which the backend loads automatically.
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+ensure_node
+ensure_deps
+port_free 3000 "portal frontend"
+port_free 7007 "portal backend"
+cd "$REPO_ROOT"
+if [ -f app-config.local.yaml ]; then
+  info "Using app-config.local.yaml (written by yarn stack:up)"
+fi
+info "Starting the portal: frontend http://localhost:3000, backend http://localhost:7007"
+exec node "$REPO_ROOT/node_modules/.bin/backstage-cli" repo start "$@"

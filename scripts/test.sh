@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what is missing (pinned Node.js, dependencies, Debian's Chromium and the runtimes
+# the detection tests start) and runs every test: lint, type-check, unit and integration
+# tests (Jest), and the Playwright end-to-end tests in Chromium.
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+ensure_node
+ensure_deps
+cd "$REPO_ROOT"
+
+if [ -x scripts/test-deps.sh ]; then
+  bash scripts/test-deps.sh
+fi
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  command -v apt-get >/dev/null || die "Chromium is missing and apt-get is not available: install Chromium and set CHROMIUM_PATH."
+  info "Installing Debian's Chromium for the end-to-end tests"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null ||
+    die "apt-get install chromium failed"
+fi
+
+step() {
+  local name="$1"; shift
+  local started=$SECONDS
+  info "$name"
+  "$@" || die "$name failed"
+  info "$name passed in $((SECONDS - started)) s"
+}
+
+step "Lint" node node_modules/.bin/backstage-cli repo lint
+step "Type-check" node node_modules/.bin/tsc
+step "Unit and integration tests" node node_modules/.bin/backstage-cli repo test --watchAll=false
+step "End-to-end tests" node node_modules/.bin/playwright test
+info "All tests passed. Screenshots: test-results/screenshots/"
