@@ -34,26 +34,59 @@ function kinds(total: number): Kind[] {
   const java = buildJava();
   const python = realPython();
   const ruby = which('ruby');
-  const shellScript = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sh-')), 'idle.sh');
-  fs.writeFileSync(shellScript, '#!/bin/sh\necho ready\nread line\n', { mode: 0o755 });
+  const shellScript = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sh-')),
+    'idle.sh',
+  );
+  fs.writeFileSync(shellScript, '#!/bin/sh\necho ready\nread line\n', {
+    mode: 0o755,
+  });
 
   const list: Kind[] = [
     { language: 'go', count: 50, command: go, args: [] },
     { language: 'rust', count: 25, command: rust, args: [] },
     { language: 'cpp', count: 10, command: cpp, args: [] },
     { language: 'unknown', count: 40, command: shellScript, args: [] },
-    { language: 'python', count: 35, command: python, args: ['-c', "print('ready', flush=True)\nimport sys; sys.stdin.read()"] },
-    { language: 'nodejs', count: 20, command: process.execPath, args: ['--max-old-space-size=16', '-e', "console.log('ready'); process.stdin.resume()"] },
-    { language: 'java', count: 5, command: 'java', args: [...JAVA_FLAGS, '-cp', java.classDir, 'Single'] },
+    {
+      language: 'python',
+      count: 35,
+      command: python,
+      args: ['-c', "print('ready', flush=True)\nimport sys; sys.stdin.read()"],
+    },
+    {
+      language: 'nodejs',
+      count: 20,
+      command: process.execPath,
+      args: [
+        '--max-old-space-size=16',
+        '-e',
+        "console.log('ready'); process.stdin.resume()",
+      ],
+    },
+    {
+      language: 'java',
+      count: 5,
+      command: 'java',
+      args: [...JAVA_FLAGS, '-cp', java.classDir, 'Single'],
+    },
   ];
-  if (ruby) list.push({ language: 'ruby', count: 15, command: ruby, args: ['-e', '$stdout.sync = true; puts "ready"; $stdin.read'] });
+  if (ruby)
+    list.push({
+      language: 'ruby',
+      count: 15,
+      command: ruby,
+      args: ['-e', '$stdout.sync = true; puts "ready"; $stdin.read'],
+    });
   // Fill up to `total` with the cheapest processes.
   const have = list.reduce((s, k) => s + k.count, 0);
   list[0].count += total - have;
   return list;
 }
 
-async function startAll(pool: ProcessPool, list: Kind[]): Promise<Map<number, Language>> {
+async function startAll(
+  pool: ProcessPool,
+  list: Kind[],
+): Promise<Map<number, Language>> {
   const expected = new Map<number, Language>();
   const queue = list.flatMap(k => Array.from({ length: k.count }, () => k));
   const parallel = 8;
@@ -61,7 +94,9 @@ async function startAll(pool: ProcessPool, list: Kind[]): Promise<Map<number, La
   const worker = async () => {
     while (next < queue.length) {
       const k = queue[next++];
-      const started = await pool.start(k.command, k.args, { timeoutMs: 120_000 });
+      const started = await pool.start(k.command, k.args, {
+        timeoutMs: 120_000,
+      });
       expected.set(started.pid, k.language);
     }
   };
@@ -83,7 +118,11 @@ export async function main(): Promise<void> {
   try {
     process.stderr.write('building fixtures (cached after the first run)...\n');
     const list = kinds(total);
-    process.stderr.write(`starting ${total} processes: ${list.map(k => `${k.language}=${k.count}`).join(' ')}\n`);
+    process.stderr.write(
+      `starting ${total} processes: ${list
+        .map(k => `${k.language}=${k.count}`)
+        .join(' ')}\n`,
+    );
     const expected = await startAll(pool, list);
 
     const detector = new Detector();
@@ -114,13 +153,26 @@ export async function main(): Promise<void> {
     const procs = results.length;
     const cpuMs = (cpu.user + cpu.system) / 1000;
     process.stdout.write(
-      `spawned=${expected.size} correctly_detected=${correct}${wrong.length ? ` wrong=${wrong.slice(0, 5).join('; ')}` : ''}\n`,
+      `spawned=${expected.size} correctly_detected=${correct}${
+        wrong.length ? ` wrong=${wrong.slice(0, 5).join('; ')}` : ''
+      }\n`,
     );
     process.stdout.write(
-      `cold scan: ${procs} processes in ${round(wallMs, 1)} ms wall, ${round(cpuMs, 1)} ms CPU, ${detector.elfCache.size} executables parsed; warm rescans cpu_ms_per_proc=${warm.map(w => round(w, 3)).join(',')}\n`,
+      `cold scan: ${procs} processes in ${round(wallMs, 1)} ms wall, ${round(
+        cpuMs,
+        1,
+      )} ms CPU, ${
+        detector.elfCache.size
+      } executables parsed; warm rescans cpu_ms_per_proc=${warm
+        .map(w => round(w, 3))
+        .join(',')}\n`,
     );
     process.stdout.write(
-      `procs=${procs} procs_per_sec=${Math.round(procs / (wallMs / 1000))} cpu_ms_per_proc=${round(cpuMs / procs, 3)} bytes_per_proc=${Math.round(bytes / procs)}\n`,
+      `procs=${procs} procs_per_sec=${Math.round(
+        procs / (wallMs / 1000),
+      )} cpu_ms_per_proc=${round(cpuMs / procs, 3)} bytes_per_proc=${Math.round(
+        bytes / procs,
+      )}\n`,
     );
     if (wrong.length > 0) process.exitCode = 1;
   } finally {

@@ -1,12 +1,12 @@
 /* eslint-disable */
-// Bundles the CLI, the benchmark and the in-cluster agent with esbuild into dist-bundle/, only
+// Bundles the CLI, the benchmark and the in-cluster agent with esbuild into dist/bundle/, only
 // when a source file is newer than the bundle. Plain CommonJS so it runs without a build step.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 
 const PKG_DIR = path.resolve(__dirname, '..');
-const OUT_DIR = path.join(PKG_DIR, 'dist-bundle');
+const OUT_DIR = path.join(PKG_DIR, 'dist', 'bundle');
 
 const ENTRIES = {
   cli: { entry: 'src/cli-main.ts', out: 'cli.js' },
@@ -46,7 +46,8 @@ function isStale(outFile) {
 }
 
 function agentVersion() {
-  return JSON.parse(fs.readFileSync(path.join(PKG_DIR, 'package.json'), 'utf8')).version;
+  return JSON.parse(fs.readFileSync(path.join(PKG_DIR, 'package.json'), 'utf8'))
+    .version;
 }
 
 /** Builds one bundle when stale; returns its absolute path. */
@@ -69,7 +70,9 @@ function ensureBuilt(name, { force = false } = {}) {
     legalComments: 'none',
     logLevel: 'error',
     define: { __NODE_AGENT_VERSION__: JSON.stringify(agentVersion()) },
-    banner: { js: `// @internal/node-agent ${name} ${agentVersion()} (bundled, no dependencies)` },
+    banner: {
+      js: `// @internal/node-agent ${name} ${agentVersion()} (bundled, no dependencies)`,
+    },
   });
   fs.renameSync(tmp, outFile);
   return outFile;
@@ -82,6 +85,8 @@ if (require.main === module) {
   const force = process.argv.includes('--force');
   for (const name of names.length ? names : Object.keys(ENTRIES)) {
     const file = ensureBuilt(name, { force });
-    process.stdout.write(`${path.relative(process.cwd(), file)} ${fs.statSync(file).size} bytes\n`);
+    process.stdout.write(
+      `${path.relative(process.cwd(), file)} ${fs.statSync(file).size} bytes\n`,
+    );
   }
 }

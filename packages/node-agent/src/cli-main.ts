@@ -1,2 +1,2 @@
-// Entry of the bundled CLI (dist-bundle/cli.js); bin/detect.js calls main().
+// Entry of the bundled CLI (dist/bundle/cli.js); bin/detect.js calls main().
 export { main } from './cli';

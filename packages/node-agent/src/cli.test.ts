@@ -11,26 +11,51 @@ const pool = new ProcessPool();
 let goPid: number;
 let pyPid: number;
 
-function run(args: string[], opts: { uid?: number; gid?: number } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  opts: { uid?: number; gid?: number } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise(resolve => {
-    execFile(process.execPath, [BIN, ...args], { ...opts, timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { ...opts, timeout: 30_000 },
+      (err, stdout, stderr) => {
+        resolve({
+          code: err ? (err as { code?: number }).code ?? 1 : 0,
+          stdout,
+          stderr,
+        });
+      },
+    );
   });
 }
 
 beforeAll(async () => {
   // Build the CLI bundle once, before anything runs it concurrently or as another user.
-  execFileSync(process.execPath, [path.resolve(__dirname, '../bin/build.js'), 'cli']);
+  execFileSync(process.execPath, [
+    path.resolve(__dirname, '../bin/build.js'),
+    'cli',
+  ]);
   goPid = (await pool.start(buildGoSleeper(), [])).pid;
-  pyPid = (await pool.start(realPython(), ['-c', "print('ready', flush=True)\nimport sys; sys.stdin.read()"])).pid;
+  pyPid = (
+    await pool.start(realPython(), [
+      '-c',
+      "print('ready', flush=True)\nimport sys; sys.stdin.read()",
+    ])
+  ).pid;
 }, 180_000);
 
 afterAll(() => pool.killAll());
 
 describe('detect CLI', () => {
   it('prints a JSON array with one object per pid', async () => {
-    const { code, stdout, stderr } = await run(['--pid', String(goPid), '--pid', String(pyPid)]);
+    const { code, stdout, stderr } = await run([
+      '--pid',
+      String(goPid),
+      '--pid',
+      String(pyPid),
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
@@ -52,7 +77,9 @@ describe('detect CLI', () => {
   it('fails clearly for a pid that does not exist', async () => {
     const { code, stdout, stderr } = await run(['--pid', '4194301']);
     expect(code).toBe(1);
-    expect(stderr).toBe('error: no process with pid 4194301 (/proc/4194301 does not exist)\n');
+    expect(stderr).toBe(
+      'error: no process with pid 4194301 (/proc/4194301 does not exist)\n',
+    );
     expect(JSON.parse(stdout)).toEqual([]);
   });
 
@@ -75,7 +102,10 @@ describe('detect CLI', () => {
   it('survives permission errors when run as an unprivileged user', async () => {
     // The bundle and node must be readable by "nobody" for this to mean anything.
     fs.accessSync(BIN, fs.constants.R_OK);
-    const { code, stdout, stderr } = await run(['--pid', String(pyPid), '--pid', '1'], { uid: 65534, gid: 65534 });
+    const { code, stdout, stderr } = await run(
+      ['--pid', String(pyPid), '--pid', '1'],
+      { uid: 65534, gid: 65534 },
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const [py] = JSON.parse(stdout);

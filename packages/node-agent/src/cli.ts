@@ -46,12 +46,17 @@ export function runCli(
   let pretty = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg];
     const value = () => (inline !== undefined ? inline : argv[++i]);
     if (flag === '--pid') {
       const v = value();
       if (v === undefined || !/^\d+$/.test(v) || Number(v) <= 0) {
-        io.stderr(`error: --pid needs a positive integer, got ${JSON.stringify(v ?? '')}\n`);
+        io.stderr(
+          `error: --pid needs a positive integer, got ${JSON.stringify(
+            v ?? '',
+          )}\n`,
+        );
         return 2;
       }
       pids.push(Number(v));
@@ -93,7 +98,9 @@ export function runCli(
       code = 1;
     }
   }
-  io.stdout(`${JSON.stringify(results.map(toOutput), null, pretty ? 2 : undefined)}\n`);
+  io.stdout(
+    `${JSON.stringify(results.map(toOutput), null, pretty ? 2 : undefined)}\n`,
+  );
   return code;
 }
 

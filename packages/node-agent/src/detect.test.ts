@@ -36,7 +36,9 @@ function write(file: string, text: string, mode = 0o644) {
 /** The child a shell started (the shell waits on it). */
 function childOf(pid: number): number | undefined {
   try {
-    const text = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    const text = fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim();
     return text ? Number(text.split(/\s+/)[0]) : undefined;
   } catch {
     return undefined;
@@ -44,7 +46,11 @@ function childOf(pid: number): number | undefined {
 }
 
 beforeAll(async () => {
-  execFileSync('bash', [path.resolve(__dirname, '../../../scripts/test-deps.sh')], { stdio: 'ignore' });
+  execFileSync(
+    'bash',
+    [path.resolve(__dirname, '../../../scripts/test-deps.sh')],
+    { stdio: 'ignore' },
+  );
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'detect-test-'));
   const go = buildGoSleeper();
   const rust = buildRustSleeper();
@@ -52,7 +58,9 @@ beforeAll(async () => {
   const java = buildJava();
   javaAgentJar = java.agentJar;
   python = realPython();
-  ruby = fs.realpathSync(execFileSync('sh', ['-c', 'command -v ruby'], { encoding: 'utf8' }).trim());
+  ruby = fs.realpathSync(
+    execFileSync('sh', ['-c', 'command -v ruby'], { encoding: 'utf8' }).trim(),
+  );
 
   // A Go program under interpreter names.
   fs.copyFileSync(go, path.join(tmp, 'node'));
@@ -65,25 +73,51 @@ beforeAll(async () => {
   fs.chmodSync(path.join(tmp, 'fake', 'node'), 0o755);
   // An interpreter through a symlink, and through wrapper scripts.
   fs.symlinkSync(python, path.join(tmp, 'myapp'));
-  write(path.join(tmp, 'exec-wrapper.sh'), `#!/bin/sh\nexec "${python}" -c "$1"\n`, 0o755);
-  write(path.join(tmp, 'child-wrapper.sh'), `#!/bin/sh\n"${python}" -c "$1"\necho done\n`, 0o755);
+  write(
+    path.join(tmp, 'exec-wrapper.sh'),
+    `#!/bin/sh\nexec "${python}" -c "$1"\n`,
+    0o755,
+  );
+  write(
+    path.join(tmp, 'child-wrapper.sh'),
+    `#!/bin/sh\n"${python}" -c "$1"\necho done\n`,
+    0o755,
+  );
   write(path.join(tmp, 'idle.sh'), '#!/bin/sh\necho ready\nread line\n', 0o755);
   // dd-trace stand-in so `node --require dd-trace/init` really starts.
-  write(path.join(tmp, 'app', 'node_modules', 'dd-trace', 'init.js'), 'globalThis.__ddStub = true;\n');
+  write(
+    path.join(tmp, 'app', 'node_modules', 'dd-trace', 'init.js'),
+    'globalThis.__ddStub = true;\n',
+  );
 
   const starts: Array<Promise<void>> = [];
-  const start = (key: string, cmd: string, args: string[], opts: Parameters<ProcessPool['start']>[2] = {}) =>
-    starts.push(pool.start(cmd, args, opts).then(s => void (pids[key] = s.pid)));
+  const start = (
+    key: string,
+    cmd: string,
+    args: string[],
+    opts: Parameters<ProcessPool['start']>[2] = {},
+  ) =>
+    starts.push(
+      pool.start(cmd, args, opts).then(s => void (pids[key] = s.pid)),
+    );
 
   start('go', go, []);
   start('rust', rust, []);
   start('cpp', cpp, []);
   start('goAsNode', path.join(tmp, 'node'), []);
   start('goAsPython', path.join(tmp, 'python3'), []);
-  start('bashAsNode', path.join(tmp, 'fake', 'node'), ['-c', 'echo ready; read line']);
+  start('bashAsNode', path.join(tmp, 'fake', 'node'), [
+    '-c',
+    'echo ready; read line',
+  ]);
   start('python', python, ['-c', PY_IDLE]);
   start('pythonEnv', python, ['-c', PY_IDLE], {
-    env: { ...process.env, PYTHON_VERSION: '3.99.1', DD_TRACE_ENABLED: 'true', DD_API_KEY: 'secret-value-1234' },
+    env: {
+      ...process.env,
+      PYTHON_VERSION: '3.99.1',
+      DD_TRACE_ENABLED: 'true',
+      DD_API_KEY: 'secret-value-1234',
+    },
   });
   start('pythonSymlink', path.join(tmp, 'myapp'), ['-c', PY_IDLE]);
   start('pythonExecWrapper', path.join(tmp, 'exec-wrapper.sh'), [PY_IDLE]);
@@ -95,11 +129,18 @@ beforeAll(async () => {
   });
   start('ruby', ruby, ['-e', '$stdout.sync = true; puts "ready"; $stdin.read']);
   start('shell', path.join(tmp, 'idle.sh'), []);
-  start('java', 'java', [...JAVA_FLAGS, '-cp', java.classDir, 'Single'], { timeoutMs: 45_000 });
-  start('javaNewRelic', 'java', [...JAVA_FLAGS, '-cp', java.classDir, 'Single'], {
+  start('java', 'java', [...JAVA_FLAGS, '-cp', java.classDir, 'Single'], {
     timeoutMs: 45_000,
-    env: { ...process.env, JAVA_TOOL_OPTIONS: `-javaagent:${java.agentJar}` },
   });
+  start(
+    'javaNewRelic',
+    'java',
+    [...JAVA_FLAGS, '-cp', java.classDir, 'Single'],
+    {
+      timeoutMs: 45_000,
+      env: { ...process.env, JAVA_TOOL_OPTIONS: `-javaagent:${java.agentJar}` },
+    },
+  );
   await Promise.all(starts);
 }, 300_000);
 
@@ -115,7 +156,21 @@ describe('detectProcess on real processes', () => {
   it('detects Java, with the version from the JDK release file and libc', () => {
     const r = detect('java');
     expect(r.language).toBe('java');
-    const release = fs.readFileSync(path.join(path.dirname(path.dirname(fs.realpathSync(execFileSync('sh', ['-c', 'command -v java'], { encoding: 'utf8' }).trim()))), 'release'), 'utf8');
+    const release = fs.readFileSync(
+      path.join(
+        path.dirname(
+          path.dirname(
+            fs.realpathSync(
+              execFileSync('sh', ['-c', 'command -v java'], {
+                encoding: 'utf8',
+              }).trim(),
+            ),
+          ),
+        ),
+        'release',
+      ),
+      'utf8',
+    );
     expect(r.runtimeVersion).toBe(/^JAVA_VERSION="([^"]+)"/m.exec(release)![1]);
     expect(r.libc).toBe('glibc');
     expect(r.confidence).toBeGreaterThanOrEqual(0.97);
@@ -128,7 +183,11 @@ describe('detectProcess on real processes', () => {
     const r = detect('javaNewRelic');
     expect(r.language).toBe('java');
     expect(r.otherAgents).toEqual([
-      { vendor: 'newrelic', name: 'New Relic APM', evidence: 'env JAVA_TOOL_OPTIONS contains newrelic' },
+      {
+        vendor: 'newrelic',
+        name: 'New Relic APM',
+        evidence: 'env JAVA_TOOL_OPTIONS contains newrelic',
+      },
     ]);
     expect(javaAgentJar).toMatch(/newrelic\.jar$/);
   });
@@ -136,7 +195,11 @@ describe('detectProcess on real processes', () => {
   it('detects Python and its version', () => {
     const r = detect('python');
     expect(r.language).toBe('python');
-    const full = execFileSync(python, ['-c', 'import platform; print(platform.python_version())'], { encoding: 'utf8' }).trim();
+    const full = execFileSync(
+      python,
+      ['-c', 'import platform; print(platform.python_version())'],
+      { encoding: 'utf8' },
+    ).trim();
     expect(r.runtimeVersion).toMatch(/^\d+\.\d+/);
     expect(full.startsWith(r.runtimeVersion!)).toBe(true);
     expect(r.libc).toBe('glibc');
@@ -157,7 +220,9 @@ describe('detectProcess on real processes', () => {
     expect(r.language).toBe('nodejs');
     expect(r.evidence).toContain('elf: exports napi_create_function');
     // The version comes from the install path (node-vX.Y.Z/bin/node) or NODE_VERSION.
-    const expected = /node-v\d/.test(process.execPath) ? process.versions.node : null;
+    const expected = /node-v\d/.test(process.execPath)
+      ? process.versions.node
+      : null;
     expect(r.runtimeVersion).toBe(expected);
   });
 
@@ -165,14 +230,20 @@ describe('detectProcess on real processes', () => {
     const r = detect('nodeDd');
     expect(r.language).toBe('nodejs');
     expect(r.otherAgents).toEqual([
-      { vendor: 'datadog', name: 'Datadog APM', evidence: 'env NODE_OPTIONS contains dd-trace' },
+      {
+        vendor: 'datadog',
+        name: 'Datadog APM',
+        evidence: 'env NODE_OPTIONS contains dd-trace',
+      },
     ]);
   });
 
   it('detects Go with the toolchain version from build info; static, so no libc', () => {
     const r = detect('go');
     expect(r.language).toBe('go');
-    expect(r.runtimeVersion).toBe(execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).trim());
+    expect(r.runtimeVersion).toBe(
+      execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).trim(),
+    );
     expect(r.libc).toBe('static');
     expect(r.confidence).toBe(0.99);
   });
@@ -180,7 +251,11 @@ describe('detectProcess on real processes', () => {
   it('detects Rust with the rustc version', () => {
     const r = detect('rust');
     expect(r.language).toBe('rust');
-    expect(r.runtimeVersion).toBe(/rustc (\S+)/.exec(execFileSync('rustc', ['--version'], { encoding: 'utf8' }))![1]);
+    expect(r.runtimeVersion).toBe(
+      /rustc (\S+)/.exec(
+        execFileSync('rustc', ['--version'], { encoding: 'utf8' }),
+      )![1],
+    );
   });
 
   it('detects C++ from libstdc++', () => {
@@ -192,7 +267,9 @@ describe('detectProcess on real processes', () => {
   it('detects Ruby from libruby', () => {
     const r = detect('ruby');
     expect(r.language).toBe('ruby');
-    const full = execFileSync(ruby, ['-e', 'print RUBY_VERSION'], { encoding: 'utf8' });
+    const full = execFileSync(ruby, ['-e', 'print RUBY_VERSION'], {
+      encoding: 'utf8',
+    });
     expect(full.startsWith(r.runtimeVersion!)).toBe(true);
   });
 
@@ -231,7 +308,9 @@ describe('detectProcess on real processes', () => {
   it('tells a wrapper shell from the interpreter it started', async () => {
     const shell = detect('childWrapper');
     expect(shell.language).toBe('unknown');
-    const child = await waitFor(() => childOf(pids.childWrapper), { what: 'wrapper child' });
+    const child = await waitFor(() => childOf(pids.childWrapper), {
+      what: 'wrapper child',
+    });
     expect(detector().detect(child).language).toBe('python');
   });
 
@@ -241,7 +320,9 @@ describe('detectProcess on real processes', () => {
     const byPid = new Map(all.map(r => [r.pid, r]));
     expect(byPid.get(pids.go)?.language).toBe('go');
     expect(byPid.get(pids.java)?.language).toBe('java');
-    expect(all.every(r => r.exe !== undefined || r.error !== undefined)).toBe(true);
+    expect(all.every(r => r.exe !== undefined || r.error !== undefined)).toBe(
+      true,
+    );
     // The ELF cache parsed each executable once.
     expect(d.elfCache.size).toBeLessThan(all.length);
   });
@@ -261,19 +342,30 @@ describe('processes that exit, and races', () => {
     const pid = Number(
       await waitFor(() => childOf(parent.pid), { what: 'forked child' }),
     );
-    await waitFor(() => /State:\s+Z/.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8')), {
-      what: 'zombie state',
-    });
+    await waitFor(
+      () => /State:\s+Z/.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8')),
+      {
+        what: 'zombie state',
+      },
+    );
     const r = detector().detect(pid);
     expect(r.language).toBe('unknown');
     expect(r.confidence).toBe(0);
     expect(r.error).toBe('process exited during inspection');
-    expect(detector().scanAll().some(x => x.pid === pid)).toBe(false);
+    expect(
+      detector()
+        .scanAll()
+        .some(x => x.pid === pid),
+    ).toBe(false);
   });
 
   it('keeps what it read when the process exits between reads (simulated ESRCH/ENOENT)', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gone-'));
-    writeFakeProcess(root, { pid: 4242, exe: buildGoSleeper(), cmdline: ['/app/server'] });
+    writeFakeProcess(root, {
+      pid: 4242,
+      exe: buildGoSleeper(),
+      cmdline: ['/app/server'],
+    });
     const d = new Detector({ procRoot: root });
     const gone = (code: string) => () => {
       throw Object.assign(new Error(code), { code });
@@ -319,9 +411,13 @@ function spawnChurn(count: number) {
     while (state.running < 8 && state.started < count) {
       state.started++;
       state.running++;
-      spawn('/bin/sh', ['-c', 'i=0; while [ $i -lt 50 ]; do i=$((i+1)); done'], {
-        stdio: 'ignore',
-      }).on('exit', onExit);
+      spawn(
+        '/bin/sh',
+        ['-c', 'i=0; while [ $i -lt 50 ]; do i=$((i+1)); done'],
+        {
+          stdio: 'ignore',
+        },
+      ).on('exit', onExit);
     }
   }
   launch();

@@ -67,7 +67,10 @@ export class Detector {
     for (const pid of pids) {
       if (filter && !filter(pid)) continue;
       const ctx = new ProcessContext(pid, this.proc, this.elfCache);
-      if (ctx.exe === undefined && (ctx.gone || (ctx.noExecutable && isKernelThread(ctx)))) {
+      if (
+        ctx.exe === undefined &&
+        (ctx.gone || (ctx.noExecutable && isKernelThread(ctx)))
+      ) {
         continue;
       }
       const result = this.inspect(ctx);
@@ -99,11 +102,16 @@ export class Detector {
     const libc = libcOf(ctx, elf);
     if (libc.evidence) evidence.push(libc.evidence);
 
-    const otherAgents = detectOtherAgents({ env: ctx.env, cmdline: ctx.cmdline, maps: ctx.maps });
+    const otherAgents = detectOtherAgents({
+      env: ctx.env,
+      cmdline: ctx.cmdline,
+      maps: ctx.maps,
+    });
 
     let confidence: number;
     if (match) confidence = match.confidence;
-    else if (elf) confidence = CONFIDENCE.processMin; // readable binary, no runtime in it
+    else if (elf)
+      confidence = CONFIDENCE.processMin; // readable binary, no runtime in it
     else confidence = 0;
 
     const result: DetectionResult = {
@@ -136,7 +144,8 @@ function choose(
   let best: { inspector: Inspector; match: Match } | undefined;
   for (const inspector of INSPECTORS) {
     const match = inspector.fromBinary(ctx);
-    if (match && (!best || match.confidence > best.match.confidence)) best = { inspector, match };
+    if (match && (!best || match.confidence > best.match.confidence))
+      best = { inspector, match };
   }
   if (best) return { ...best, notes };
 
@@ -149,9 +158,15 @@ function choose(
     if (!match) continue;
     if (namesCount) {
       const why = elf ? 'binary has no dynamic symbols' : 'binary unreadable';
-      return { inspector, match: { ...match, evidence: [...match.evidence, `(${why})`] }, notes };
+      return {
+        inspector,
+        match: { ...match, evidence: [...match.evidence, `(${why})`] },
+        notes,
+      };
     }
-    notes.push(`${match.evidence[0]} ignored: the binary has no ${inspector.language} runtime`);
+    notes.push(
+      `${match.evidence[0]} ignored: the binary has no ${inspector.language} runtime`,
+    );
   }
   if (elf && elf.go === undefined && elf.rust === undefined) {
     notes.push('elf: no language runtime found');
@@ -159,15 +174,20 @@ function choose(
   return { notes };
 }
 
-function libcOf(ctx: ProcessContext, elf: ElfInfo | undefined): { libc: Libc; evidence?: string } {
+function libcOf(
+  ctx: ProcessContext,
+  elf: ElfInfo | undefined,
+): { libc: Libc; evidence?: string } {
   const interp = elf?.interpreter;
   if (interp) {
-    if (/ld-musl/.test(interp)) return { libc: 'musl', evidence: `libc: interpreter ${interp}` };
+    if (/ld-musl/.test(interp))
+      return { libc: 'musl', evidence: `libc: interpreter ${interp}` };
     if (/ld-linux|ld\.so|ld64\.so/.test(interp)) {
       return { libc: 'glibc', evidence: `libc: interpreter ${interp}` };
     }
   }
-  if (elf && !interp) return { libc: 'static', evidence: 'libc: no interpreter (static)' };
+  if (elf && !interp)
+    return { libc: 'static', evidence: 'libc: no interpreter (static)' };
   const maps = ctx.maps;
   const musl = maps.find(p => /\/ld-musl-|\/libc\.musl-/.test(p));
   if (musl) return { libc: 'musl', evidence: `libc: maps ${musl}` };
@@ -177,7 +197,10 @@ function libcOf(ctx: ProcessContext, elf: ElfInfo | undefined): { libc: Libc; ev
 }
 
 /** Detects one process with a fresh detector. Throws NoSuchProcessError for a missing pid. */
-export function detectProcess(pid: number, options: DetectorOptions = {}): DetectionResult {
+export function detectProcess(
+  pid: number,
+  options: DetectorOptions = {},
+): DetectionResult {
   return new Detector(options).detect(pid);
 }
 

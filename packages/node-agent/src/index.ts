@@ -31,8 +31,18 @@ export type { AgentInputs, AgentRule } from './agents';
 export { detectFromPodSpec, parseImage } from './podspec';
 export type { ContainerSpec } from './podspec';
 
-export { parseCgroupFile, parseCgroupPath, placeProcess, podRefFromObject } from './cgroup';
-export type { CgroupInfo, ContainerRuntime, PodRef, ProcessPlacement } from './cgroup';
+export {
+  parseCgroupFile,
+  parseCgroupPath,
+  placeProcess,
+  podRefFromObject,
+} from './cgroup';
+export type {
+  CgroupInfo,
+  ContainerRuntime,
+  PodRef,
+  ProcessPlacement,
+} from './cgroup';
 
 export {
   FINDINGS_KEY,
@@ -58,5 +68,9 @@ export {
 } from './manifests';
 export type { KubeObject, NodeAgentManifestOptions } from './manifests';
 
-export { getNodeAgentBundle, buildNodeAgentBundle, nodeAgentBundlePath } from './bundle';
+export {
+  getNodeAgentBundle,
+  buildNodeAgentBundle,
+  nodeAgentBundlePath,
+} from './bundle';
 export { runCli } from './cli';

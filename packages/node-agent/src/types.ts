@@ -87,6 +87,9 @@ export interface DetectionResult {
 }
 
 /** A pod-spec guess: the same shape without a pid. */
-export type PodSpecDetection = Omit<DetectionResult, 'pid' | 'exe' | 'error'> & {
+export type PodSpecDetection = Omit<
+  DetectionResult,
+  'pid' | 'exe' | 'error'
+> & {
   container: string;
 };

@@ -2,12 +2,15 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { observabilityPermissions } from '@internal/plugin-observability-common';
 import { readClusterConfigs } from './clusters/clusterConfig';
 import { ClusterRegistry } from './clusters/ClusterRegistry';
 import { readObservabilityConfig } from './config/observabilityConfig';
+import { EntityAccess } from './entities/EntityAccess';
 import { HealthChecker } from './health/HealthChecker';
 import { createRouter } from './router';
+import { WorkloadResolver } from './workloads/WorkloadResolver';
 
 /**
  * The observability backend plugin: wires dependencies only; each concern lives in its folder.
@@ -24,8 +27,18 @@ export const observabilityPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissionsRegistry: coreServices.permissionsRegistry,
+        permissions: coreServices.permissions,
+        catalog: catalogServiceRef,
       },
-      async init({ config, logger, httpAuth, httpRouter, permissionsRegistry }) {
+      async init({
+        config,
+        logger,
+        httpAuth,
+        httpRouter,
+        permissionsRegistry,
+        permissions,
+        catalog,
+      }) {
         const observabilityConfig = readObservabilityConfig(config);
         const { clusters, warnings } = readClusterConfigs(config);
         warnings.forEach(warning => logger.warn(warning));
@@ -44,6 +57,8 @@ export const observabilityPlugin = createBackendPlugin({
           await createRouter({
             httpAuth,
             health: new HealthChecker(registry, observabilityConfig),
+            entities: new EntityAccess(catalog, permissions),
+            workloads: new WorkloadResolver(registry, observabilityConfig.requestTimeoutMs),
           }),
         );
       },

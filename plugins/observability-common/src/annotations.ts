@@ -20,3 +20,16 @@ export function hasKubernetesAnnotations(entity: {
       annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION],
   );
 }
+
+/**
+ * Pod-template annotation the product writes when it instruments a workload: JSON
+ * `{"containers": {"<container>": "<strategy>"}, "revision": "<hash>"}`. Pods copy it from the
+ * template, so a pod carrying the template's value runs the instrumented revision.
+ */
+export const INSTRUMENTATION_ANNOTATION = 'observability.backstage.io/instrumentation';
+
+/** Pod-template annotation whose change restarts the rollout (like `kubectl rollout restart`). */
+export const RESTARTED_AT_ANNOTATION = 'observability.backstage.io/restartedAt';
+
+/** The field manager of every server-side apply the product makes. */
+export const FIELD_MANAGER = 'backstage-observability';

@@ -7,3 +7,5 @@
 export * from './permissions';
 export * from './annotations';
 export * from './api';
+export * from './pipeline';
+export * from './traces';

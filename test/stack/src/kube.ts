@@ -239,6 +239,9 @@ export class KubeClient {
   }
 }
 
+/** Thrown from a waitFor callback to stop waiting at once (e.g. the process being waited on died). */
+export class AbortWait extends Error {}
+
 /** Polls `fn` until it returns a value other than undefined/false, or fails naming `what`. */
 export async function waitFor<T>(
   what: string,
@@ -253,6 +256,7 @@ export async function waitFor<T>(
       const v = await fn();
       if (v !== undefined && v !== false) return v as T;
     } catch (e) {
+      if (e instanceof AbortWait) throw e;
       lastError = e;
     }
     if (Date.now() > deadline) {

@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** The `test/stack` folder (this package). */
+// This package only ever runs from source (tests, CLI), never from a production bundle.
+// eslint-disable-next-line no-restricted-syntax
 export const stackDir = path.resolve(__dirname, '..');
 
 /** The repository root. */

@@ -16,9 +16,9 @@ import {
   tempoConfig,
   tokenFile,
 } from './configs';
-import { KubeClient, KubeObject, waitFor } from './kube';
+import { AbortWait, KubeClient, KubeObject, waitFor } from './kube';
 import { formatBytes, formatDuration, log } from './log';
-import { ensureDir, repoRoot, runDir } from './paths';
+import { ensureDir, repoRoot, runDir, stackDir } from './paths';
 import { generatePki } from './pki';
 import { HOST, PORTS } from './ports';
 import {
@@ -109,7 +109,7 @@ export const PORTAL_RBAC_FILE = path.join(
   repoRoot,
   'plugins/observability-backend/rbac/portal-rbac.yaml',
 );
-export const DEMO_DIR = path.join(__dirname, '..', 'demo');
+export const DEMO_DIR = path.join(stackDir, 'demo');
 
 const stateFile = () => path.join(runDir(), 'state.json');
 const lockDir = () => path.join(path.dirname(runDir()), '.run.lock');
@@ -494,14 +494,14 @@ async function startStack(): Promise<StackInfo> {
       async () => {
         if (!isOurProcess(p)) {
           const tail = fs.readFileSync(p.logFile, 'utf8').split('\n').slice(-25).join('\n');
-          throw new FatalStartError(`${name} exited during startup. Last lines of ${p.logFile}:\n${tail}`);
+          throw new AbortWait(`${name} exited during startup. Last lines of ${p.logFile}:\n${tail}`);
         }
         return checks[name].check();
       },
       timeoutMs,
       250,
     ).catch(e => {
-      if (e instanceof FatalStartError) throw e;
+      if (e instanceof AbortWait) throw e;
       const tail = fs.existsSync(p.logFile)
         ? fs.readFileSync(p.logFile, 'utf8').split('\n').slice(-25).join('\n')
         : '';
@@ -784,8 +784,6 @@ async function startStack(): Promise<StackInfo> {
     throw e;
   }
 }
-
-class FatalStartError extends Error {}
 
 function fakeNode(name: string) {
   return {

@@ -12,7 +12,13 @@ export const FINDINGS_LABELS = {
 /** A detection result as published: the process's stable facts plus its pid. */
 export type ProcessFinding = Pick<
   DetectionResult,
-  'pid' | 'language' | 'runtimeVersion' | 'libc' | 'otherAgents' | 'confidence' | 'evidence'
+  | 'pid'
+  | 'language'
+  | 'runtimeVersion'
+  | 'libc'
+  | 'otherAgents'
+  | 'confidence'
+  | 'evidence'
 > & { exe?: string };
 
 export interface ContainerFindings {
@@ -60,10 +66,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * Reads a findings ConfigMap (as returned by the kube API). Returns undefined when it is not one
  * or its JSON is malformed; drops malformed container entries instead of failing the whole node.
  */
-export function parseFindingsConfigMap(configMap: unknown): NodeFindings | undefined {
+export function parseFindingsConfigMap(
+  configMap: unknown,
+): NodeFindings | undefined {
   if (!isObject(configMap)) return undefined;
   const data = configMap.data;
-  if (!isObject(data) || typeof data[FINDINGS_KEY] !== 'string') return undefined;
+  if (!isObject(data) || typeof data[FINDINGS_KEY] !== 'string')
+    return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(data[FINDINGS_KEY] as string);
@@ -73,10 +82,17 @@ export function parseFindingsConfigMap(configMap: unknown): NodeFindings | undef
   if (!isObject(parsed) || typeof parsed.node !== 'string') return undefined;
   const containers: ContainerFindings[] = [];
   for (const c of Array.isArray(parsed.containers) ? parsed.containers : []) {
-    if (!isObject(c) || typeof c.podUid !== 'string' || typeof c.containerId !== 'string') continue;
+    if (
+      !isObject(c) ||
+      typeof c.podUid !== 'string' ||
+      typeof c.containerId !== 'string'
+    )
+      continue;
     const processes = (Array.isArray(c.processes) ? c.processes : []).filter(
       (p: unknown): p is ProcessFinding =>
-        isObject(p) && typeof p.pid === 'number' && typeof p.language === 'string',
+        isObject(p) &&
+        typeof p.pid === 'number' &&
+        typeof p.language === 'string',
     );
     containers.push({
       podUid: c.podUid,
@@ -90,7 +106,8 @@ export function parseFindingsConfigMap(configMap: unknown): NodeFindings | undef
   return {
     node: parsed.node,
     updatedAt: typeof parsed.updatedAt === 'string' ? parsed.updatedAt : '',
-    agentVersion: typeof parsed.agentVersion === 'string' ? parsed.agentVersion : '',
+    agentVersion:
+      typeof parsed.agentVersion === 'string' ? parsed.agentVersion : '',
     containers,
   };
 }

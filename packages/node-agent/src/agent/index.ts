@@ -13,4 +13,8 @@ export {
   parseFindingsConfigMap,
   toProcessFinding,
 } from './findings';
-export type { ContainerFindings, NodeFindings, ProcessFinding } from './findings';
+export type {
+  ContainerFindings,
+  NodeFindings,
+  ProcessFinding,
+} from './findings';

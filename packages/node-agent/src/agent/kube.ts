@@ -14,20 +14,31 @@ export interface KubeConfig {
   token?: string;
   /** PEM of the CA that signed the API server's certificate. */
   ca?: string;
-  /** Per-request timeout for non-watch requests. */
+  /** Per-request timeout for non-watch requests. Default 30 s. */
   timeoutMs?: number;
+  /** A watch with no data for this long is dropped and reconnected. Default 6 min. */
+  watchIdleMs?: number;
 }
 
 const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
-export function inClusterConfig(env: NodeJS.ProcessEnv = process.env): KubeConfig {
+export function inClusterConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): KubeConfig {
   if (env.KUBE_API_URL) {
     // For tests and local runs against a plain-HTTP fake API server.
-    return { server: env.KUBE_API_URL, tokenFile: env.KUBE_TOKEN_FILE, token: env.KUBE_TOKEN };
+    return {
+      server: env.KUBE_API_URL,
+      tokenFile: env.KUBE_TOKEN_FILE,
+      token: env.KUBE_TOKEN,
+    };
   }
   const host = env.KUBERNETES_SERVICE_HOST;
   const port = env.KUBERNETES_SERVICE_PORT ?? '443';
-  if (!host) throw new Error('not running in a cluster: KUBERNETES_SERVICE_HOST is not set');
+  if (!host)
+    throw new Error(
+      'not running in a cluster: KUBERNETES_SERVICE_HOST is not set',
+    );
   const hostPart = host.includes(':') ? `[${host}]` : host;
   return {
     server: `https://${hostPart}:${port}`,
@@ -66,7 +77,9 @@ export class KubeClient {
     return mod.request(url, {
       method,
       headers,
-      ...(url.protocol === 'https:' && this.config.ca ? { ca: this.config.ca } : {}),
+      ...(url.protocol === 'https:' && this.config.ca
+        ? { ca: this.config.ca }
+        : {}),
     });
   }
 
@@ -114,9 +127,18 @@ export class KubeClient {
    * Streams a watch. Resolves when the server closes the stream (normal every few minutes) or
    * `signal` aborts; rejects on connection errors or a non-2xx answer.
    */
-  watch(path: string, onEvent: (e: WatchEvent) => void, signal?: AbortSignal): Promise<void> {
+  watch(
+    path: string,
+    onEvent: (e: WatchEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
     return new Promise((resolve, reject) => {
       const req = this.open('GET', path, this.headers());
+      // A connection that dies silently would stall the watch forever: give up after a quiet
+      // spell longer than the server-side timeoutSeconds, and let the caller reconnect.
+      req.setTimeout(this.config.watchIdleMs ?? 6 * 60_000, () =>
+        req.destroy(new Error(`watch ${path}: no data for too long`)),
+      );
       const abort = () => req.destroy();
       if (signal) {
         if (signal.aborted) {
@@ -140,7 +162,13 @@ export class KubeClient {
           const chunks: Buffer[] = [];
           res.on('data', c => chunks.push(c));
           res.on('end', () =>
-            done(new KubeError(status, Buffer.concat(chunks).toString('utf8'), `watch ${path}`)),
+            done(
+              new KubeError(
+                status,
+                Buffer.concat(chunks).toString('utf8'),
+                `watch ${path}`,
+              ),
+            ),
           );
           return;
         }

@@ -6,11 +6,18 @@ declare const __NODE_AGENT_VERSION__: string | undefined;
 
 export function agentVersion(env: NodeJS.ProcessEnv = process.env): string {
   if (env.AGENT_VERSION) return env.AGENT_VERSION;
-  return typeof __NODE_AGENT_VERSION__ !== 'undefined' ? __NODE_AGENT_VERSION__ : '0.0.0-dev';
+  return typeof __NODE_AGENT_VERSION__ !== 'undefined'
+    ? __NODE_AGENT_VERSION__
+    : '0.0.0-dev';
 }
 
 const jsonLog: Logger = (level, msg, fields) => {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
+  const line = JSON.stringify({
+    time: new Date().toISOString(),
+    level,
+    msg,
+    ...fields,
+  });
   if (level === 'error') process.stderr.write(`${line}\n`);
   else process.stdout.write(`${line}\n`);
 };
@@ -21,10 +28,15 @@ function seconds(v: string | undefined, fallback: number): number {
 }
 
 /** Starts the node agent from environment variables (see README); stops on SIGTERM/SIGINT. */
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function main(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const nodeName = env.NODE_NAME;
   if (!nodeName) {
-    jsonLog('error', 'NODE_NAME is not set (use the downward API: spec.nodeName)');
+    jsonLog(
+      'error',
+      'NODE_NAME is not set (use the downward API: spec.nodeName)',
+    );
     process.exitCode = 2;
     return;
   }

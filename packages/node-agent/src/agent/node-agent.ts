@@ -80,7 +80,10 @@ export class NodeAgent {
   scheduleScan(reason: string) {
     if (this.controller.signal.aborted) return;
     if (this.debounce) clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => void this.scanNow(reason), this.options.debounceMs ?? 2000);
+    this.debounce = setTimeout(
+      () => void this.scanNow(reason),
+      this.options.debounceMs ?? 2000,
+    );
   }
 
   /** Runs one scan and publish, after any scan already running. */
@@ -97,7 +100,9 @@ export class NodeAgent {
     const content = JSON.stringify(containers);
     const now = Date.now();
     const changed = content !== this.lastPublished?.content;
-    const stale = now - (this.lastPublished?.at ?? 0) >= (this.options.heartbeatMs ?? 300_000);
+    const stale =
+      now - (this.lastPublished?.at ?? 0) >=
+      (this.options.heartbeatMs ?? 300_000);
     if (!changed && !stale) return;
     const findings: NodeFindings = {
       node: this.options.nodeName,
@@ -114,7 +119,10 @@ export class NodeAgent {
         scanMs: Number(process.hrtime.bigint() - started) / 1e6,
       });
     } catch (err) {
-      this.log('error', 'publishing findings failed', { reason, error: String(err) });
+      this.log('error', 'publishing findings failed', {
+        reason,
+        error: String(err),
+      });
     }
   }
 }

@@ -1,7 +1,11 @@
 import { PodRef, podRefFromObject } from '../cgroup/mapper';
 import { KubeClient, KubeError, WatchEvent } from './kube';
 
-export type Logger = (level: 'info' | 'warn' | 'error', msg: string, fields?: object) => void;
+export type Logger = (
+  level: 'info' | 'warn' | 'error',
+  msg: string,
+  fields?: object,
+) => void;
 
 /**
  * Keeps the pods of one node: a list, then a watch from its resourceVersion, relisting when the
@@ -20,14 +24,16 @@ export class PodWatcher {
   ) {}
 
   private get selector() {
-    return `fieldSelector=${encodeURIComponent(`spec.nodeName=${this.nodeName}`)}`;
+    return `fieldSelector=${encodeURIComponent(
+      `spec.nodeName=${this.nodeName}`,
+    )}`;
   }
 
   async list(): Promise<void> {
-    const list = await this.kube.request<{ metadata?: { resourceVersion?: string }; items?: unknown[] }>(
-      'GET',
-      `/api/v1/pods?${this.selector}`,
-    );
+    const list = await this.kube.request<{
+      metadata?: { resourceVersion?: string };
+      items?: unknown[];
+    }>('GET', `/api/v1/pods?${this.selector}`);
     this.pods.clear();
     for (const item of list?.items ?? []) {
       const ref = podRefFromObject(item);
@@ -38,15 +44,21 @@ export class PodWatcher {
 
   private handle(e: WatchEvent) {
     if (e.type === 'BOOKMARK') {
-      this.resourceVersion = e.object?.metadata?.resourceVersion ?? this.resourceVersion;
+      this.resourceVersion =
+        e.object?.metadata?.resourceVersion ?? this.resourceVersion;
       return;
     }
     if (e.type === 'ERROR') {
       const code = e.object?.code;
-      throw new KubeError(typeof code === 'number' ? code : 500, JSON.stringify(e.object), 'watch event');
+      throw new KubeError(
+        typeof code === 'number' ? code : 500,
+        JSON.stringify(e.object),
+        'watch event',
+      );
     }
     const ref = podRefFromObject(e.object);
-    this.resourceVersion = e.object?.metadata?.resourceVersion ?? this.resourceVersion;
+    this.resourceVersion =
+      e.object?.metadata?.resourceVersion ?? this.resourceVersion;
     if (!ref) return;
     if (e.type === 'DELETED') {
       this.pods.delete(ref.uid);
@@ -54,7 +66,9 @@ export class PodWatcher {
     }
     const before = this.pods.get(ref.uid);
     this.pods.set(ref.uid, ref);
-    const started = [...ref.containers.keys()].some(id => !before?.containers.has(id));
+    const started = [...ref.containers.keys()].some(
+      id => !before?.containers.has(id),
+    );
     if (started) this.onContainersChanged();
   }
 
@@ -64,7 +78,9 @@ export class PodWatcher {
     while (!signal.aborted) {
       try {
         if (!this.resourceVersion) await this.list();
-        const rv = this.resourceVersion ? `&resourceVersion=${encodeURIComponent(this.resourceVersion)}` : '';
+        const rv = this.resourceVersion
+          ? `&resourceVersion=${encodeURIComponent(this.resourceVersion)}`
+          : '';
         await this.kube.watch(
           `/api/v1/pods?${this.selector}&watch=true&allowWatchBookmarks=true&timeoutSeconds=300${rv}`,
           e => this.handle(e),

@@ -1,4 +1,9 @@
-import { FINDINGS_KEY, FINDINGS_LABELS, findingsConfigMapName, NodeFindings } from './findings';
+import {
+  FINDINGS_KEY,
+  FINDINGS_LABELS,
+  findingsConfigMapName,
+  NodeFindings,
+} from './findings';
 import type { KubeClient } from './kube';
 
 export const FIELD_MANAGER = 'observability-node-agent';
@@ -26,18 +31,31 @@ export class FindingsPublisher {
       metadata: {
         name,
         namespace: this.namespace,
-        labels: { ...FINDINGS_LABELS, 'observability.backstage.io/node': labelValue(this.nodeName) },
+        labels: {
+          ...FINDINGS_LABELS,
+          'observability.backstage.io/node': labelValue(this.nodeName),
+        },
       },
       data: { [FINDINGS_KEY]: JSON.stringify(findings) },
     };
     const path =
-      `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/configmaps/${encodeURIComponent(name)}` +
+      `/api/v1/namespaces/${encodeURIComponent(
+        this.namespace,
+      )}/configmaps/${encodeURIComponent(name)}` +
       `?fieldManager=${FIELD_MANAGER}&force=true`;
-    await this.kube.request('PATCH', path, body, 'application/apply-patch+yaml');
+    await this.kube.request(
+      'PATCH',
+      path,
+      body,
+      'application/apply-patch+yaml',
+    );
   }
 }
 
 /** Label values: at most 63 characters of [A-Za-z0-9._-]. */
 function labelValue(s: string): string {
-  return s.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return s
+    .replace(/[^A-Za-z0-9._-]/g, '-')
+    .slice(0, 63)
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
 }

@@ -41,7 +41,8 @@ export function scanContainers(
       };
       byContainer.set(p.containerId, c);
     }
-    if (c.processes.length < MAX_PROCESSES_PER_CONTAINER) c.processes.push(toProcessFinding(r));
+    if (c.processes.length < MAX_PROCESSES_PER_CONTAINER)
+      c.processes.push(toProcessFinding(r));
   }
   const key = (c: ContainerFindings) =>
     `${c.namespace ?? ''}/${c.pod ?? ''}/${c.container ?? ''}/${c.containerId}`;

@@ -11,17 +11,23 @@ export interface AgentInputs {
 
 const DISABLED = new Set(['false', '0', 'no', 'off']);
 
-function evidenceFor(signal: AgentSignal, inputs: AgentInputs, lowerCmd: string): string | undefined {
+function evidenceFor(
+  signal: AgentSignal,
+  inputs: AgentInputs,
+  lowerCmd: string,
+): string | undefined {
   switch (signal.kind) {
     case 'env': {
       if (!inputs.env?.has(signal.key)) return undefined;
       const v = inputs.env.get(signal.key);
-      if (v !== undefined && DISABLED.has(v.trim().toLowerCase())) return undefined;
+      if (v !== undefined && DISABLED.has(v.trim().toLowerCase()))
+        return undefined;
       return `env ${signal.key} is set`;
     }
     case 'envContains': {
       const v = inputs.env?.get(signal.key);
-      return v !== undefined && v.toLowerCase().includes(signal.token.toLowerCase())
+      return v !== undefined &&
+        v.toLowerCase().includes(signal.token.toLowerCase())
         ? `env ${signal.key} contains ${signal.token}`
         : undefined;
     }
@@ -48,7 +54,12 @@ export function detectOtherAgents(
   for (const rule of rules) {
     if (found.has(rule.vendor)) continue;
     const evidence = evidenceFor(rule.signal, inputs, lowerCmd);
-    if (evidence) found.set(rule.vendor, { vendor: rule.vendor, name: rule.name, evidence });
+    if (evidence)
+      found.set(rule.vendor, {
+        vendor: rule.vendor,
+        name: rule.name,
+        evidence,
+      });
   }
   return [...found.values()];
 }

@@ -22,14 +22,25 @@ export interface AgentRule {
 }
 
 const env = (key: string): AgentSignal => ({ kind: 'env', key });
-const envHas = (key: string, token: string): AgentSignal => ({ kind: 'envContains', key, token });
+const envHas = (key: string, token: string): AgentSignal => ({
+  kind: 'envContains',
+  key,
+  token,
+});
 const cmd = (token: string): AgentSignal => ({ kind: 'cmdline', token });
 const lib = (token: string): AgentSignal => ({ kind: 'maps', token });
 
 /** A JVM agent jar can arrive on the command line or through JAVA_TOOL_OPTIONS. */
-const jvm = (token: string): AgentSignal[] => [cmd(token), envHas('JAVA_TOOL_OPTIONS', token)];
+const jvm = (token: string): AgentSignal[] => [
+  cmd(token),
+  envHas('JAVA_TOOL_OPTIONS', token),
+];
 
-function rules(vendor: AgentVendor, name: string, signals: AgentSignal[]): AgentRule[] {
+function rules(
+  vendor: AgentVendor,
+  name: string,
+  signals: AgentSignal[],
+): AgentRule[] {
   return signals.map(signal => ({ vendor, name, signal }));
 }
 
@@ -93,7 +104,9 @@ export const AGENT_RULES: readonly AgentRule[] = [
     env('INSTANA_AGENT_HOST'),
     env('INSTANA_ENDPOINT_URL'),
   ]),
-  ...rules('grafana', 'Grafana OpenTelemetry', [...jvm('grafana-opentelemetry-java')]),
+  ...rules('grafana', 'Grafana OpenTelemetry', [
+    ...jvm('grafana-opentelemetry-java'),
+  ]),
   ...rules('aws', 'AWS Distro for OpenTelemetry', [
     ...jvm('aws-opentelemetry-agent'),
     envHas('NODE_OPTIONS', 'aws-distro-opentelemetry'),
@@ -102,14 +115,20 @@ export const AGENT_RULES: readonly AgentRule[] = [
     ...jvm('applicationinsights-agent'),
     env('APPLICATIONINSIGHTS_CONNECTION_STRING'),
   ]),
-  ...rules('skywalking', 'Apache SkyWalking', [...jvm('skywalking-agent'), env('SW_AGENT_NAME')]),
+  ...rules('skywalking', 'Apache SkyWalking', [
+    ...jvm('skywalking-agent'),
+    env('SW_AGENT_NAME'),
+  ]),
   ...rules('pinpoint', 'Pinpoint', [...jvm('pinpoint-bootstrap')]),
   ...rules('contrast', 'Contrast Security', [
     ...jvm('contrast-agent'),
     ...jvm('contrast.jar'),
     env('CONTRAST__API__URL'),
   ]),
-  ...rules('lumigo', 'Lumigo', [envHas('NODE_OPTIONS', '@lumigo/'), env('LUMIGO_TRACER_TOKEN')]),
+  ...rules('lumigo', 'Lumigo', [
+    envHas('NODE_OPTIONS', '@lumigo/'),
+    env('LUMIGO_TRACER_TOKEN'),
+  ]),
   // OpenTelemetry last: vendor distributions above also carry "opentelemetry" in their names.
   ...rules('opentelemetry', 'OpenTelemetry', [
     ...jvm('opentelemetry-javaagent'),

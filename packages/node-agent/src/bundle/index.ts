@@ -10,14 +10,16 @@ export function nodeAgentPackageDir(): string {
 
 /** Path of the bundled agent file (may not exist yet). */
 export function nodeAgentBundlePath(): string {
-  return path.join(nodeAgentPackageDir(), 'dist-bundle', 'node-agent.js');
+  return path.join(nodeAgentPackageDir(), 'dist', 'bundle', 'node-agent.js');
 }
 
 /**
  * Builds (with esbuild, when the sources are newer than the bundle) and returns the path of the
  * single-file agent. Needs the package sources; a shipped package uses its prebuilt file.
  */
-export function buildNodeAgentBundle(options: { force?: boolean } = {}): string {
+export function buildNodeAgentBundle(
+  options: { force?: boolean } = {},
+): string {
   const dir = nodeAgentPackageDir();
   // bin/build.js is plain CommonJS shared with the CLI launcher; loaded at run time on purpose.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

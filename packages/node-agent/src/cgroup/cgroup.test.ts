@@ -11,11 +11,18 @@ const ID = 'a'.repeat(12) + '0123456789abcdef'.repeat(3) + 'b'.repeat(4);
 const V1_CONTROLLERS = ['memory', 'cpu,cpuacct', 'pids', 'name=systemd'];
 
 function v1(path: string): string {
-  return `${V1_CONTROLLERS.map((c, i) => `${12 - i}:${c}:${path}`).join('\n')}\n0::/\n`;
+  return `${V1_CONTROLLERS.map((c, i) => `${12 - i}:${c}:${path}`).join(
+    '\n',
+  )}\n0::/\n`;
 }
 
 /** The cgroup file contents each runtime/driver/version writes for one container. */
-const FORMATS: Array<{ name: string; text: string; runtime: string; qos: string }> = [
+const FORMATS: Array<{
+  name: string;
+  text: string;
+  runtime: string;
+  qos: string;
+}> = [
   {
     name: 'containerd, cgroup v2, systemd driver',
     text: `0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${UID_}.slice/cri-containerd-${ID}.scope\n`,
@@ -30,7 +37,9 @@ const FORMATS: Array<{ name: string; text: string; runtime: string; qos: string 
   },
   {
     name: 'containerd, cgroup v1, systemd driver, guaranteed',
-    text: v1(`/kubepods.slice/kubepods-pod${UID_}.slice/cri-containerd-${ID}.scope`),
+    text: v1(
+      `/kubepods.slice/kubepods-pod${UID_}.slice/cri-containerd-${ID}.scope`,
+    ),
     runtime: 'containerd',
     qos: 'guaranteed',
   },
@@ -66,7 +75,9 @@ const FORMATS: Array<{ name: string; text: string; runtime: string; qos: string 
   },
   {
     name: 'kind: kubelet inside a Docker container (nested)',
-    text: `0::/system.slice/docker-${'f'.repeat(64)}.scope/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-besteffort.slice/kubelet-kubepods-besteffort-pod${UID_}.slice/cri-containerd-${ID}.scope\n`,
+    text: `0::/system.slice/docker-${'f'.repeat(
+      64,
+    )}.scope/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-besteffort.slice/kubelet-kubepods-besteffort-pod${UID_}.slice/cri-containerd-${ID}.scope\n`,
     runtime: 'containerd',
     qos: 'besteffort',
   },
@@ -92,21 +103,32 @@ describe('parseCgroupFile', () => {
     const docker = parseCgroupFile(`0::/system.slice/docker-${ID}.scope\n`);
     expect(docker).toMatchObject({ containerId: ID, runtime: 'docker' });
     expect(docker.podUid).toBeUndefined();
-    expect(parseCgroupFile(v1(`/docker/${ID}`))).toMatchObject({ containerId: ID, runtime: 'docker' });
+    expect(parseCgroupFile(v1(`/docker/${ID}`))).toMatchObject({
+      containerId: ID,
+      runtime: 'docker',
+    });
   });
 
   it('finds nothing for host processes, and ignores CRI-O conmon', () => {
-    expect(parseCgroupFile('0::/user.slice/user-0.slice/session-1.scope\n')).toEqual({});
+    expect(
+      parseCgroupFile('0::/user.slice/user-0.slice/session-1.scope\n'),
+    ).toEqual({});
     expect(parseCgroupFile('0::/init.scope\n')).toEqual({});
     expect(parseCgroupFile('')).toEqual({});
-    const conmon = parseCgroupFile(`0::/kubepods.slice/kubepods-pod${UID_}.slice/crio-conmon-${ID}.scope\n`);
+    const conmon = parseCgroupFile(
+      `0::/kubepods.slice/kubepods-pod${UID_}.slice/crio-conmon-${ID}.scope\n`,
+    );
     expect(conmon.containerId).toBeUndefined();
     expect(conmon.podUid).toBe(UID);
   });
 
   it('is not fooled by ids of the wrong length', () => {
-    expect(parseCgroupFile(`0::/kubepods/pod${UID}/${ID}0\n`).containerId).toBeUndefined();
-    expect(parseCgroupFile(`0::/kubepods/pod${UID.slice(1)}/${ID}\n`).podUid).toBeUndefined();
+    expect(
+      parseCgroupFile(`0::/kubepods/pod${UID}/${ID}0\n`).containerId,
+    ).toBeUndefined();
+    expect(
+      parseCgroupFile(`0::/kubepods/pod${UID.slice(1)}/${ID}\n`).podUid,
+    ).toBeUndefined();
   });
 });
 
@@ -114,13 +136,21 @@ describe('placeProcess on prepared /proc trees', () => {
   let root: string;
   beforeAll(() => {
     root = makeProcRoot('cgroup-');
-    FORMATS.forEach((f, i) => writeFakeProcess(root, { pid: 100 + i, exe: '/bin/sh', cgroup: f.text }));
-    writeFakeProcess(root, { pid: 200, exe: '/bin/sh', cgroup: '0::/system.slice/sshd.service\n' });
+    FORMATS.forEach((f, i) =>
+      writeFakeProcess(root, { pid: 100 + i, exe: '/bin/sh', cgroup: f.text }),
+    );
+    writeFakeProcess(root, {
+      pid: 200,
+      exe: '/bin/sh',
+      cgroup: '0::/system.slice/sshd.service\n',
+    });
     // The pod sandbox: same pod, a container id the pod status does not list.
     writeFakeProcess(root, {
       pid: 201,
       exe: '/pause',
-      cgroup: `0::/kubepods.slice/kubepods-pod${UID_}.slice/cri-containerd-${'9'.repeat(64)}.scope\n`,
+      cgroup: `0::/kubepods.slice/kubepods-pod${UID_}.slice/cri-containerd-${'9'.repeat(
+        64,
+      )}.scope\n`,
     });
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -129,14 +159,20 @@ describe('placeProcess on prepared /proc trees', () => {
     [
       UID,
       podRefFromObject(
-        fakePod({ uid: UID, namespace: 'shop', name: 'cart-7d9f', node: 'n1', containers: [{ name: 'cart', id: ID }] }),
+        fakePod({
+          uid: UID,
+          namespace: 'shop',
+          name: 'cart-7d9f',
+          node: 'n1',
+          containers: [{ name: 'cart', id: ID }],
+        }),
       )!,
     ],
   ]);
 
   it('names namespace, pod and container for every format', () => {
     const proc = new ProcFs(root);
-    FORMATS.forEach((f, i) => {
+    FORMATS.forEach((_format, i) => {
       expect(placeProcess(proc, 100 + i, pods)).toMatchObject({
         podUid: UID,
         containerId: ID,
@@ -151,7 +187,10 @@ describe('placeProcess on prepared /proc trees', () => {
   it('returns nothing for host processes and marks the sandbox', () => {
     const proc = new ProcFs(root);
     expect(placeProcess(proc, 200, pods)).toBeUndefined();
-    expect(placeProcess(proc, 201, pods)).toMatchObject({ podUid: UID, sandbox: true });
+    expect(placeProcess(proc, 201, pods)).toMatchObject({
+      podUid: UID,
+      sandbox: true,
+    });
     expect(placeProcess(proc, 999, pods)).toBeUndefined();
   });
 
@@ -167,8 +206,13 @@ describe('placeProcess on prepared /proc trees', () => {
       metadata: { uid: 'u', namespace: 'ns', name: 'p' },
       status: {
         containerStatuses: [{ name: 'app', containerID: `cri-o://${ID}` }],
-        initContainerStatuses: [{ name: 'init', containerID: `containerd://${'1'.repeat(64)}` }],
-        ephemeralContainerStatuses: [{ name: 'debug', containerID: `docker://${'2'.repeat(64)}` }, { name: 'waiting' }],
+        initContainerStatuses: [
+          { name: 'init', containerID: `containerd://${'1'.repeat(64)}` },
+        ],
+        ephemeralContainerStatuses: [
+          { name: 'debug', containerID: `docker://${'2'.repeat(64)}` },
+          { name: 'waiting' },
+        ],
       },
     })!;
     expect([...ref.containers.entries()]).toEqual([

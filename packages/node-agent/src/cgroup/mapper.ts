@@ -19,7 +19,11 @@ export function podRefFromObject(pod: unknown): PodRef | undefined {
   const uid = p?.metadata?.uid;
   if (typeof uid !== 'string') return undefined;
   const containers = new Map<string, string>();
-  for (const key of ['containerStatuses', 'initContainerStatuses', 'ephemeralContainerStatuses']) {
+  for (const key of [
+    'containerStatuses',
+    'initContainerStatuses',
+    'ephemeralContainerStatuses',
+  ]) {
     const list = p.status?.[key];
     if (!Array.isArray(list)) continue;
     for (const s of list as Array<{ name?: string; containerID?: string }>) {
@@ -66,12 +70,17 @@ export function placeProcess(
   if (!info.podUid) return info.containerId ? info : undefined;
   const pod = pods.get(info.podUid);
   if (!pod) return info;
-  const container = info.containerId ? pod.containers.get(info.containerId) : undefined;
+  const container = info.containerId
+    ? pod.containers.get(info.containerId)
+    : undefined;
   return {
     ...info,
     namespace: pod.namespace,
     pod: pod.name,
     container,
-    sandbox: info.containerId !== undefined && container === undefined && pod.containers.size > 0,
+    sandbox:
+      info.containerId !== undefined &&
+      container === undefined &&
+      pod.containers.size > 0,
   };
 }

@@ -29,7 +29,10 @@ export interface CgroupInfo {
 const POD_UID =
   /pod([0-9a-f]{8}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{12})(?:\.slice)?(?=\/|$)/g;
 const CONTAINER_PATTERNS: Array<{ re: RegExp; runtime: ContainerRuntime }> = [
-  { re: /(?:^|\/)cri-containerd-([0-9a-f]{64})\.scope(?=\/|$)/g, runtime: 'containerd' },
+  {
+    re: /(?:^|\/)cri-containerd-([0-9a-f]{64})\.scope(?=\/|$)/g,
+    runtime: 'containerd',
+  },
   { re: /(?:^|\/)crio-([0-9a-f]{64})(?:\.scope)?(?=\/|$)/g, runtime: 'cri-o' },
   { re: /(?:^|\/)docker-([0-9a-f]{64})\.scope(?=\/|$)/g, runtime: 'docker' },
   { re: /(?:^|\/)docker\/([0-9a-f]{64})(?=\/|$)/g, runtime: 'docker' },
@@ -37,17 +40,25 @@ const CONTAINER_PATTERNS: Array<{ re: RegExp; runtime: ContainerRuntime }> = [
   { re: /\/pod[0-9a-f-]{36}\/([0-9a-f]{64})(?=\/|$)/g, runtime: 'unknown' },
 ];
 
-function lastMatch(re: RegExp, s: string): { id: string; index: number } | undefined {
+function lastMatch(
+  re: RegExp,
+  s: string,
+): { id: string; index: number } | undefined {
   let found: { id: string; index: number } | undefined;
   re.lastIndex = 0;
-  for (let m = re.exec(s); m; m = re.exec(s)) found = { id: m[1], index: m.index };
+  for (let m = re.exec(s); m; m = re.exec(s))
+    found = { id: m[1], index: m.index };
   return found;
 }
 
 /** Parses one cgroup path (the part after "hierarchy:controllers:"). */
-export function parseCgroupPath(path: string): Omit<CgroupInfo, 'cgroupVersion'> {
+export function parseCgroupPath(
+  path: string,
+): Omit<CgroupInfo, 'cgroupVersion'> {
   const out: Omit<CgroupInfo, 'cgroupVersion'> = {};
-  let best: { id: string; index: number; runtime: ContainerRuntime } | undefined;
+  let best:
+    | { id: string; index: number; runtime: ContainerRuntime }
+    | undefined;
   for (const { re, runtime } of CONTAINER_PATTERNS) {
     const m = lastMatch(re, path);
     if (m && (!best || m.index > best.index)) best = { ...m, runtime };
@@ -60,7 +71,9 @@ export function parseCgroupPath(path: string): Omit<CgroupInfo, 'cgroupVersion'>
   const pod = lastMatch(POD_UID, path);
   if (pod) {
     out.podUid = pod.id.replace(/_/g, '-');
-    const qos = /kubepods[-/.](?:slice\/kubepods-)?(burstable|besteffort)/.exec(path);
+    const qos = /kubepods[-/.](?:slice\/kubepods-)?(burstable|besteffort)/.exec(
+      path,
+    );
     out.qosClass = (qos?.[1] as CgroupInfo['qosClass']) ?? 'guaranteed';
   }
   if (out.containerId || out.podUid) out.path = path;
@@ -77,8 +90,10 @@ export function parseCgroupFile(text: string): CgroupInfo {
     if (second < 0) continue;
     const version: 1 | 2 = line.slice(0, second) === '0:' ? 2 : 1;
     const info = parseCgroupPath(line.slice(second + 1));
-    if (info.containerId && info.podUid) return { ...info, cgroupVersion: version };
-    if (!fallback && (info.containerId || info.podUid)) fallback = { ...info, cgroupVersion: version };
+    if (info.containerId && info.podUid)
+      return { ...info, cgroupVersion: version };
+    if (!fallback && (info.containerId || info.podUid))
+      fallback = { ...info, cgroupVersion: version };
   }
   return fallback ?? {};
 }

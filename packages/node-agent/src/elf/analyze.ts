@@ -2,7 +2,13 @@ import { readGoBuildInfo, GoBuildInfo } from './buildinfo';
 import { readDynamic } from './dynamic';
 import { parseHeader } from './header';
 import { readInterpreter, readProgramHeaders } from './segments';
-import { readSection, readSections, Section, SHT_NOBITS, SHT_SYMTAB } from './sections';
+import {
+  readSection,
+  readSections,
+  Section,
+  SHT_NOBITS,
+  SHT_SYMTAB,
+} from './sections';
 import { ByteSource, ElfError } from './source';
 
 /** Exported symbols that identify a language runtime built into an executable. */
@@ -56,7 +62,10 @@ export interface AnalyzeOptions {
  * Parses an executable. Throws ElfError only when the file is not ELF at all (bad magic or
  * header); anything malformed past the header is recorded in `errors` and skipped.
  */
-export function analyzeElf(src: ByteSource, options: AnalyzeOptions = {}): ElfInfo {
+export function analyzeElf(
+  src: ByteSource,
+  options: AnalyzeOptions = {},
+): ElfInfo {
   const h = parseHeader(src);
   const info: ElfInfo = {
     is64: h.is64,
@@ -73,19 +82,29 @@ export function analyzeElf(src: ByteSource, options: AnalyzeOptions = {}): ElfIn
     try {
       return fn();
     } catch (err) {
-      info.errors.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+      info.errors.push(
+        `${what}: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return undefined;
     }
   };
 
-  if (h.sectionProblem) info.errors.push(`section headers: ${h.sectionProblem}`);
+  if (h.sectionProblem)
+    info.errors.push(`section headers: ${h.sectionProblem}`);
   const phdrs = step('program headers', () => readProgramHeaders(src, h)) ?? [];
   info.interpreter = step('interpreter', () => readInterpreter(src, phdrs));
   const sections = step('section headers', () => readSections(src, h)) ?? [];
   info.hasSections = sections.length > 0;
-  const cut = sections.filter(s => s.type !== SHT_NOBITS && s.size > 0 && s.offset + s.size > src.size);
+  const cut = sections.filter(
+    s => s.type !== SHT_NOBITS && s.size > 0 && s.offset + s.size > src.size,
+  );
   if (cut.length > 0) {
-    info.errors.push(`sections beyond end of file (truncated?): ${cut.map(s => s.name || '?').slice(0, 5).join(', ')}`);
+    info.errors.push(
+      `sections beyond end of file (truncated?): ${cut
+        .map(s => s.name || '?')
+        .slice(0, 5)
+        .join(', ')}`,
+    );
   }
 
   const dyn = step('dynamic section', () => readDynamic(src, h, phdrs));
@@ -122,31 +141,53 @@ export function analyzeElf(src: ByteSource, options: AnalyzeOptions = {}): ElfIn
   }
   const rustc = info.comment.map(c => RUSTC_COMMENT.exec(c)).find(Boolean);
   if (rustc) {
-    info.rust = { version: rustc[1], evidence: `elf: .comment "rustc version ${rustc[1]}"` };
+    info.rust = {
+      version: rustc[1],
+      evidence: `elf: .comment "rustc version ${rustc[1]}"`,
+    };
   } else if (!info.go && info.exports.length === 0 && !options.skipRustScan) {
     info.rust = step('rust scan', () => scanForRust(src, sections));
   }
   return info;
 }
 
-function scanForRust(src: ByteSource, sections: Section[]): RustEvidence | undefined {
+function scanForRust(
+  src: ByteSource,
+  sections: Section[],
+): RustEvidence | undefined {
   // Unstripped binaries: the static symbol table names Rust's allocator shims.
   const symtab = sections.find(s => s.type === SHT_SYMTAB);
   const strtab = symtab ? sections[symtab.link] : undefined;
   if (strtab) {
     const data = readSection(src, strtab, MAX_SCAN);
-    if (data && (data.includes('__rust_alloc') || data.includes('rust_begin_unwind'))) {
+    if (
+      data &&
+      (data.includes('__rust_alloc') || data.includes('rust_begin_unwind'))
+    ) {
       const hash = findRustcHash(src, sections);
-      return { version: hash, evidence: 'elf: .symtab has Rust runtime symbols (__rust_alloc)' };
+      return {
+        version: hash,
+        evidence: 'elf: .symtab has Rust runtime symbols (__rust_alloc)',
+      };
     }
   }
   // Stripped binaries: std's panic locations embed "/rustc/<commit>/library/...".
   const hash = findRustcHash(src, sections);
-  if (hash) return { version: hash, evidence: `elf: .rodata has rustc source paths (/rustc/${hash.slice(0, 12)}...)` };
+  if (hash)
+    return {
+      version: hash,
+      evidence: `elf: .rodata has rustc source paths (/rustc/${hash.slice(
+        0,
+        12,
+      )}...)`,
+    };
   return undefined;
 }
 
-function findRustcHash(src: ByteSource, sections: Section[]): string | undefined {
+function findRustcHash(
+  src: ByteSource,
+  sections: Section[],
+): string | undefined {
   const rodata = sections.find(s => s.name === '.rodata');
   if (!rodata) return undefined;
   const data = readSection(src, rodata, MAX_SCAN);

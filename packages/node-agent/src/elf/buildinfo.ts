@@ -42,7 +42,8 @@ export function readGoBuildInfo(
     version = v.value;
     mod = readVarString(buf, pos).value;
   } else {
-    if (ptrSize !== 4 && ptrSize !== 8) throw new ElfError(`bad Go pointer size ${ptrSize}`);
+    if (ptrSize !== 4 && ptrSize !== 8)
+      throw new ElfError(`bad Go pointer size ${ptrSize}`);
     const f = new Fields(buf, !(flags & FLAG_BIG_ENDIAN));
     const ptr = (off: number) => (ptrSize === 8 ? f.u64(off) : f.u32(off));
     const le = !(flags & FLAG_BIG_ENDIAN);
@@ -84,7 +85,10 @@ function locate(
   return undefined;
 }
 
-function readUvarint(buf: Buffer, pos: number): { value: number; next: number } {
+function readUvarint(
+  buf: Buffer,
+  pos: number,
+): { value: number; next: number } {
   let value = 0;
   let shift = 0;
   for (let i = 0; i < 5; i++) {
@@ -97,9 +101,13 @@ function readUvarint(buf: Buffer, pos: number): { value: number; next: number } 
   throw new ElfError('varint too long');
 }
 
-function readVarString(buf: Buffer, pos: number): { value: string; next: number } {
+function readVarString(
+  buf: Buffer,
+  pos: number,
+): { value: string; next: number } {
   const { value: len, next } = readUvarint(buf, pos);
-  if (len > MAX_STRING || next + len > buf.length) throw new ElfError('build info string out of bounds');
+  if (len > MAX_STRING || next + len > buf.length)
+    throw new ElfError('build info string out of bounds');
   return { value: buf.toString('utf8', next, next + len), next: next + len };
 }
 
@@ -111,7 +119,8 @@ function readGoString(
   le: boolean,
 ): string {
   const hdr = new Fields(src.read(vaddrToOffset(phdrs, addr), ptrSize * 2), le);
-  if (hdr.buf.length < ptrSize * 2) throw new ElfError('truncated Go string header');
+  if (hdr.buf.length < ptrSize * 2)
+    throw new ElfError('truncated Go string header');
   const dataAddr = ptrSize === 8 ? hdr.u64(0) : hdr.u32(0);
   const len = ptrSize === 8 ? hdr.u64(8) : hdr.u32(4);
   if (len > MAX_STRING) throw new ElfError('Go string too long');
@@ -121,7 +130,10 @@ function readGoString(
 
 function parseModInfo(raw: string): Omit<GoBuildInfo, 'goVersion'> {
   // Since Go 1.18 the module info is framed by 16-byte sentinels.
-  const mod = raw.length >= 33 && raw[raw.length - 17] === '\n' ? raw.slice(16, -16) : raw;
+  const mod =
+    raw.length >= 33 && raw[raw.length - 17] === '\n'
+      ? raw.slice(16, -16)
+      : raw;
   const out: Omit<GoBuildInfo, 'goVersion'> = {};
   for (const line of mod.split('\n')) {
     const parts = line.split('\t');

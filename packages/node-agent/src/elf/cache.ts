@@ -24,7 +24,9 @@ export class ElfCache {
     const { fd, size } = proc.openExe(pid);
     let result: ElfResult;
     try {
-      result = { info: analyzeElf(new FdSource(fd, size, ELF_READ_BUDGET, proc.stats)) };
+      result = {
+        info: analyzeElf(new FdSource(fd, size, ELF_READ_BUDGET, proc.stats)),
+      };
     } catch (err) {
       if (typeof err === 'object' && err !== null && 'code' in err) throw err;
       result = { error: err instanceof Error ? err.message : String(err) };

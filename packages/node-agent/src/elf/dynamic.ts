@@ -47,7 +47,8 @@ export function readDynamic(
     const tag = h.is64 ? f.u64(o) : f.u32(o);
     if (tag === DT_NULL) break;
     const val = h.is64 ? f.u64(o + 8) : f.u32(o + 4);
-    if (tag === DT_NEEDED && neededOffsets.length < MAX_NEEDED) neededOffsets.push(val);
+    if (tag === DT_NEEDED && neededOffsets.length < MAX_NEEDED)
+      neededOffsets.push(val);
     else if (tag === DT_STRTAB) strtab = val;
     else if (tag === DT_STRSZ) strsz = val;
     else if (tag === DT_SYMTAB) symtab = val;
@@ -90,7 +91,8 @@ export function readDynamic(
 
 function gnuHashOf(name: string): number {
   let h = 5381;
-  for (let i = 0; i < name.length; i++) h = (Math.imul(h, 33) + name.charCodeAt(i)) >>> 0;
+  for (let i = 0; i < name.length; i++)
+    h = (Math.imul(h, 33) + name.charCodeAt(i)) >>> 0;
   return h;
 }
 
@@ -117,7 +119,8 @@ function makeLookup(
   if (symtab === undefined) return undefined;
   const symOff = vaddrToOffset(phdrs, symtab);
   const symSize = h.is64 ? 24 : 16;
-  const u32 = (off: number) => new Fields(readExact(src, off, 4), h.littleEndian).u32(0);
+  const u32 = (off: number) =>
+    new Fields(readExact(src, off, 4), h.littleEndian).u32(0);
   const symName = (index: number) => {
     try {
       return readStr(u32(symOff + index * symSize));
@@ -158,7 +161,11 @@ function makeLookup(
     }
     return (name: string) => {
       let i = u32(base + 8 + (sysvHashOf(name) % nbucket) * 4);
-      for (let steps = 0; i !== 0 && i < nchain && steps < MAX_CHAIN_STEPS; steps++) {
+      for (
+        let steps = 0;
+        i !== 0 && i < nchain && steps < MAX_CHAIN_STEPS;
+        steps++
+      ) {
         if (symName(i) === name) return true;
         i = u32(base + 8 + nbucket * 4 + i * 4);
       }

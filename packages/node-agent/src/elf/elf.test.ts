@@ -53,7 +53,9 @@ afterAll(() => {
 describe('analyzeElf on binaries built here', () => {
   it('reads Go build info: toolchain version and main module', () => {
     const info = analyzeFile(goBin);
-    const goVersion = execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).trim();
+    const goVersion = execFileSync('go', ['env', 'GOVERSION'], {
+      encoding: 'utf8',
+    }).trim();
     expect(info.go?.goVersion).toBe(goVersion);
     expect(info.go?.path).toBe('example.com/sleeper');
     expect(info.go?.module?.path).toBe('example.com/sleeper');
@@ -73,13 +75,22 @@ describe('analyzeElf on binaries built here', () => {
 
   it('reads the rustc version from .comment and finds Rust in a stripped copy', () => {
     const info = analyzeFile(rustBin);
-    const rustc = /rustc (\d+\.\d+\.\d+)/.exec(execFileSync('rustc', ['--version'], { encoding: 'utf8' }))![1];
+    const rustc = /rustc (\d+\.\d+\.\d+)/.exec(
+      execFileSync('rustc', ['--version'], { encoding: 'utf8' }),
+    )![1];
     expect(info.rust?.version).toBe(rustc);
     expect(info.needed).toContain('libc.so.6');
     expect(info.interpreter).toMatch(/ld-linux/);
 
     const stripped = path.join(tmp, 'rust-stripped');
-    execFileSync('strip', ['--strip-all', '-R', '.comment', '-o', stripped, rustBin]);
+    execFileSync('strip', [
+      '--strip-all',
+      '-R',
+      '.comment',
+      '-o',
+      stripped,
+      rustBin,
+    ]);
     const s = analyzeFile(stripped);
     expect(s.comment.some(c => c.includes('rustc'))).toBe(false);
     expect(s.rust?.version).toMatch(/^[0-9a-f]{40}$/);
@@ -119,7 +130,21 @@ describe('analyzeElf on binaries built here', () => {
 describe('truncated and hostile files', () => {
   it('survives every truncation of a Go binary, on disk and in memory', () => {
     const size = goBytes.length;
-    const lengths = [0, 3, 16, 51, 52, 63, 64, 120, 4096, 70_000, size >> 2, size >> 1, size - 1];
+    const lengths = [
+      0,
+      3,
+      16,
+      51,
+      52,
+      63,
+      64,
+      120,
+      4096,
+      70_000,
+      size >> 2,
+      size >> 1,
+      size - 1,
+    ];
     const outcomes = lengths.map(len => {
       const file = path.join(tmp, `go-trunc-${len}`);
       fs.writeFileSync(file, goBytes.subarray(0, len));
@@ -136,21 +161,31 @@ describe('truncated and hostile files', () => {
     expect(threw.every(o => o.threw instanceof ElfError)).toBe(true);
     const parsed = outcomes.filter(o => !o.threw);
     // Cut before the build info: no Go version. Every cut file reports damage.
-    expect(parsed.filter(o => o.len < size >> 1).every(o => o.go === undefined)).toBe(true);
+    expect(
+      parsed.filter(o => o.len < size >> 1).every(o => o.go === undefined),
+    ).toBe(true);
     expect(parsed.every(o => o.errors.length > 0)).toBe(true);
   });
 
   it('rejects non-ELF input with ElfError', () => {
-    expect(() => analyzeElf(new BufferSource(Buffer.from('#!/bin/sh\necho hi\n'.repeat(10))))).toThrow(ElfError);
+    expect(() =>
+      analyzeElf(
+        new BufferSource(Buffer.from('#!/bin/sh\necho hi\n'.repeat(10))),
+      ),
+    ).toThrow(ElfError);
     const badClass = Buffer.from(goBytes.subarray(0, 4096));
     badClass[4] = 7;
-    expect(() => analyzeElf(new BufferSource(badClass))).toThrow(/bad ELF class/);
+    expect(() => analyzeElf(new BufferSource(badClass))).toThrow(
+      /bad ELF class/,
+    );
   });
 
   it('rejects absurd program header counts and ignores impossible section tables', () => {
     const many = Buffer.from(goBytes);
     many.writeUInt16LE(0xffff, 56); // e_phnum
-    expect(() => analyzeElf(new BufferSource(many))).toThrow(/too many program headers/);
+    expect(() => analyzeElf(new BufferSource(many))).toThrow(
+      /too many program headers/,
+    );
 
     const farSections = Buffer.from(goBytes);
     farSections.writeBigUInt64LE(BigInt(goBytes.length * 4), 40); // e_shoff past the end
@@ -162,7 +197,9 @@ describe('truncated and hostile files', () => {
     const copy = Buffer.from(goBytes);
     copy.writeBigUInt64LE(BigInt(goBytes.length * 2), 32); // e_phoff
     const info = analyzeBytes(copy)!;
-    expect(info.errors.join(' ')).toMatch(/program headers: read at \d+ beyond end of file/);
+    expect(info.errors.join(' ')).toMatch(
+      /program headers: read at \d+ beyond end of file/,
+    );
     // Sections still work without program headers.
     expect(info.hasGoPclntab).toBe(true);
 
@@ -196,12 +233,15 @@ describe('truncated and hostile files', () => {
       const size = Number(copy.readBigUInt64LE(o + 32));
       for (let e = off; e + 16 <= off + size; e += 16) {
         const tag = copy.readBigUInt64LE(e);
-        if (tag === 5n || tag === 0x6ffffef5n) copy.writeBigUInt64LE(0xdeadbeefn, e + 8);
+        if (tag === 5n || tag === 0x6ffffef5n)
+          copy.writeBigUInt64LE(0xdeadbeefn, e + 8);
       }
     }
     const info = analyzeBytes(copy)!;
     expect(info.needed).toEqual([]);
-    expect(info.errors.join(' ')).toMatch(/dynamic section: address 0xdeadbeef is not in a loaded segment/);
+    expect(info.errors.join(' ')).toMatch(
+      /dynamic section: address 0xdeadbeef is not in a loaded segment/,
+    );
   });
 
   it('survives random corruption of headers, tables and build info (seeded fuzz)', () => {
@@ -219,7 +259,8 @@ describe('truncated and hostile files', () => {
       const copy = Buffer.from(base);
       const flips = 1 + Math.floor(rand() * 16);
       for (let f = 0; f < flips; f++) {
-        copy[pickOffset(rand, copy.length, base === goBytes ? magic : -1)] = Math.floor(rand() * 256);
+        copy[pickOffset(rand, copy.length, base === goBytes ? magic : -1)] =
+          Math.floor(rand() * 256);
       }
       if (analyzeBytes(copy)) parsed++;
     }
@@ -237,10 +278,15 @@ describe('truncated and hostile files', () => {
 });
 
 /** Aims corruption at what a parser trusts: ELF header, program headers, build info, anywhere. */
-function pickOffset(rand: () => number, length: number, buildInfoAt: number): number {
+function pickOffset(
+  rand: () => number,
+  length: number,
+  buildInfoAt: number,
+): number {
   const zone = rand();
   if (zone < 0.4) return Math.floor(rand() * 64);
   if (zone < 0.7) return 64 + Math.floor(rand() * 1024);
-  if (zone < 0.85 && buildInfoAt >= 0) return buildInfoAt + Math.floor(rand() * 64);
+  if (zone < 0.85 && buildInfoAt >= 0)
+    return buildInfoAt + Math.floor(rand() * 64);
   return Math.floor(rand() * length);
 }

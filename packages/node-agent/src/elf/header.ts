@@ -30,8 +30,11 @@ export class Fields {
     return this.le ? this.buf.readUInt32LE(off) : this.buf.readUInt32BE(off);
   }
   u64(off: number) {
-    const v = this.le ? this.buf.readBigUInt64LE(off) : this.buf.readBigUInt64BE(off);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ElfError('64-bit value out of range');
+    const v = this.le
+      ? this.buf.readBigUInt64LE(off)
+      : this.buf.readBigUInt64BE(off);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER))
+      throw new ElfError('64-bit value out of range');
     return Number(v);
   }
   /** A word: 4 bytes in ELFCLASS32, 8 in ELFCLASS64. */
@@ -44,7 +47,13 @@ export const MAX_PROGRAM_HEADERS = 512;
 export const MAX_SECTIONS = 4096;
 
 export function isElfMagic(b: Buffer): boolean {
-  return b.length >= 4 && b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
+  return (
+    b.length >= 4 &&
+    b[0] === 0x7f &&
+    b[1] === 0x45 &&
+    b[2] === 0x4c &&
+    b[3] === 0x46
+  );
 }
 
 export function parseHeader(src: ByteSource): ElfHeader {
@@ -54,7 +63,8 @@ export function parseHeader(src: ByteSource): ElfHeader {
   const cls = ident[4];
   const data = ident[5];
   if (cls !== 1 && cls !== 2) throw new ElfError(`bad ELF class ${cls}`);
-  if (data !== 1 && data !== 2) throw new ElfError(`bad ELF data encoding ${data}`);
+  if (data !== 1 && data !== 2)
+    throw new ElfError(`bad ELF data encoding ${data}`);
   const is64 = cls === 2;
   const f = new Fields(readExact(src, 0, is64 ? 64 : 52), data === 1);
   const h: ElfHeader = is64
@@ -86,8 +96,10 @@ export function parseHeader(src: ByteSource): ElfHeader {
       };
   const wantPh = is64 ? 56 : 32;
   const wantSh = is64 ? 64 : 40;
-  if (h.phnum > 0 && h.phentsize !== wantPh) throw new ElfError(`bad phentsize ${h.phentsize}`);
-  if (h.phnum > MAX_PROGRAM_HEADERS) throw new ElfError(`too many program headers (${h.phnum})`);
+  if (h.phnum > 0 && h.phentsize !== wantPh)
+    throw new ElfError(`bad phentsize ${h.phentsize}`);
+  if (h.phnum > MAX_PROGRAM_HEADERS)
+    throw new ElfError(`too many program headers (${h.phnum})`);
   // Section headers are optional (sstrip removes them); treat inconsistent ones as absent.
   if (h.shnum > 0) {
     let problem: string | undefined;

@@ -56,7 +56,11 @@ export function readSections(src: ByteSource, h: ElfHeader): Section[] {
     for (const s of raw) {
       if (s.nameOff < names.length) {
         const end = names.indexOf(0, s.nameOff);
-        s.name = names.toString('latin1', s.nameOff, end < 0 ? names.length : end);
+        s.name = names.toString(
+          'latin1',
+          s.nameOff,
+          end < 0 ? names.length : end,
+        );
       }
     }
   }
@@ -64,7 +68,12 @@ export function readSections(src: ByteSource, h: ElfHeader): Section[] {
 }
 
 /** Reads a section's bytes, at most `max`, or undefined when it holds none in the file. */
-export function readSection(src: ByteSource, s: Section, max: number): Buffer | undefined {
-  if (s.type === SHT_NOBITS || s.size === 0 || s.offset >= src.size) return undefined;
+export function readSection(
+  src: ByteSource,
+  s: Section,
+  max: number,
+): Buffer | undefined {
+  if (s.type === SHT_NOBITS || s.size === 0 || s.offset >= src.size)
+    return undefined;
   return src.read(s.offset, Math.min(s.size, max));
 }

@@ -15,7 +15,10 @@ export interface ProgramHeader {
   memsz: number;
 }
 
-export function readProgramHeaders(src: ByteSource, h: ElfHeader): ProgramHeader[] {
+export function readProgramHeaders(
+  src: ByteSource,
+  h: ElfHeader,
+): ProgramHeader[] {
   if (h.phnum === 0) return [];
   const buf = readExact(src, h.phoff, h.phnum * h.phentsize);
   const f = new Fields(buf, h.littleEndian);
@@ -52,11 +55,16 @@ export function vaddrToOffset(phdrs: ProgramHeader[], vaddr: number): number {
       return p.offset + (vaddr - p.vaddr);
     }
   }
-  throw new ElfError(`address 0x${vaddr.toString(16)} is not in a loaded segment`);
+  throw new ElfError(
+    `address 0x${vaddr.toString(16)} is not in a loaded segment`,
+  );
 }
 
 /** The PT_INTERP path, e.g. "/lib64/ld-linux-x86-64.so.2" or "/lib/ld-musl-x86_64.so.1". */
-export function readInterpreter(src: ByteSource, phdrs: ProgramHeader[]): string | undefined {
+export function readInterpreter(
+  src: ByteSource,
+  phdrs: ProgramHeader[],
+): string | undefined {
   const p = phdrs.find(x => x.type === PT_INTERP);
   if (!p) return undefined;
   const len = Math.min(p.filesz, 256);

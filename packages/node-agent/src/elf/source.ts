@@ -21,15 +21,22 @@ class Budget {
   constructor(private readonly limit: number) {}
   take(n: number) {
     this.used += n;
-    if (this.used > this.limit) throw new ElfError(`read budget of ${this.limit} bytes exhausted`);
+    if (this.used > this.limit)
+      throw new ElfError(`read budget of ${this.limit} bytes exhausted`);
   }
 }
 
 function checkRange(size: number, offset: number, length: number) {
-  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
+  if (
+    !Number.isSafeInteger(offset) ||
+    !Number.isSafeInteger(length) ||
+    offset < 0 ||
+    length < 0
+  ) {
     throw new ElfError(`invalid read at ${offset}+${length}`);
   }
-  if (offset > size) throw new ElfError(`read at ${offset} beyond end of file (${size})`);
+  if (offset > size)
+    throw new ElfError(`read at ${offset} beyond end of file (${size})`);
 }
 
 export class FdSource implements ByteSource {
@@ -62,7 +69,10 @@ export class FdSource implements ByteSource {
 export class BufferSource implements ByteSource {
   private readonly budget: Budget;
   readonly size: number;
-  constructor(private readonly buf: Buffer, maxBytes = Number.MAX_SAFE_INTEGER) {
+  constructor(
+    private readonly buf: Buffer,
+    maxBytes = Number.MAX_SAFE_INTEGER,
+  ) {
     this.size = buf.length;
     this.budget = new Budget(maxBytes);
   }
@@ -76,8 +86,13 @@ export class BufferSource implements ByteSource {
 }
 
 /** Reads exactly `length` bytes or throws: for fixed-size structures. */
-export function readExact(src: ByteSource, offset: number, length: number): Buffer {
+export function readExact(
+  src: ByteSource,
+  offset: number,
+  length: number,
+): Buffer {
   const b = src.read(offset, length);
-  if (b.length !== length) throw new ElfError(`truncated: wanted ${length} bytes at ${offset}`);
+  if (b.length !== length)
+    throw new ElfError(`truncated: wanted ${length} bytes at ${offset}`);
   return b;
 }

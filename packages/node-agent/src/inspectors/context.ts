@@ -44,7 +44,11 @@ export class ProcessContext {
       } catch (err) {
         this.memo.set('exe', undefined);
         // Kernel threads have no exe link (ENOENT) while /proc/<pid> stays; so do zombies.
-        if (classifyError(err) === 'gone' && this.proc.exists(this.pid) && !this.isZombie()) {
+        if (
+          classifyError(err) === 'gone' &&
+          this.proc.exists(this.pid) &&
+          !this.isZombie()
+        ) {
           this.noExecutable = true;
         } else {
           if (classifyError(err) === 'gone') this.gone = true;
@@ -95,6 +99,10 @@ export class ProcessContext {
 
   /** Reads a small file inside the process's root filesystem (via /proc/<pid>/root). */
   readInRoot(path: string): string | undefined {
-    return this.once(`root:${path}`, () => this.proc.readInRoot(this.pid, path), undefined);
+    return this.once(
+      `root:${path}`,
+      () => this.proc.readInRoot(this.pid, path),
+      undefined,
+    );
   }
 }

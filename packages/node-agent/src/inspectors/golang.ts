@@ -14,12 +14,17 @@ export const golangInspector: Inspector = {
       };
     }
     if (elf?.hasGoPclntab) {
-      return { confidence: LEVEL.indirect, evidence: ['elf: .gopclntab section'] };
+      return {
+        confidence: LEVEL.indirect,
+        evidence: ['elf: .gopclntab section'],
+      };
     }
     return undefined;
   },
   version(ctx) {
     const go = ctx.elf?.go;
-    return go ? { version: go.goVersion, evidence: 'elf: .go.buildinfo' } : undefined;
+    return go
+      ? { version: go.goVersion, evidence: 'elf: .go.buildinfo' }
+      : undefined;
   },
 };

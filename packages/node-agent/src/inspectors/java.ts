@@ -21,14 +21,18 @@ export const javaInspector: Inspector = {
     const jvm = mappedMatching(ctx, LIBJVM);
     if (jvm) return { confidence: LEVEL.certain, evidence: [`maps: ${jvm}`] };
     const jli = neededMatching(ctx, /^libjli\.so/);
-    if (jli) return { confidence: LEVEL.strong, evidence: [`elf: DT_NEEDED ${jli}`] };
+    if (jli)
+      return { confidence: LEVEL.strong, evidence: [`elf: DT_NEEDED ${jli}`] };
     const sym = exported(ctx, RUNTIME_EXPORTS.java);
-    if (sym) return { confidence: LEVEL.strong, evidence: [`elf: exports ${sym}`] };
+    if (sym)
+      return { confidence: LEVEL.strong, evidence: [`elf: exports ${sym}`] };
     return undefined;
   },
   fromName(ctx) {
     const n = nameMatching(ctx, /^java$/);
-    return n ? { confidence: LEVEL.name, evidence: [`name: ${n.from} ${n.name}`] } : undefined;
+    return n
+      ? { confidence: LEVEL.name, evidence: [`name: ${n.from} ${n.name}`] }
+      : undefined;
   },
   version(ctx) {
     return firstOf(
@@ -38,10 +42,12 @@ export const javaInspector: Inspector = {
         const jvm = mappedMatching(ctx, LIBJVM);
         const homes: string[] = [];
         if (jvm) {
-          const m = /^(.*?)(?:\/jre)?\/lib\/(?:[^/]+\/)?server\/libjvm\.so$/.exec(jvm);
+          const m =
+            /^(.*?)(?:\/jre)?\/lib\/(?:[^/]+\/)?server\/libjvm\.so$/.exec(jvm);
           if (m) homes.push(m[1]);
         }
-        if (ctx.exe && basename(ctx.exe) === 'java') homes.push(ctx.exe.replace(/\/(jre\/)?bin\/java$/, ''));
+        if (ctx.exe && basename(ctx.exe) === 'java')
+          homes.push(ctx.exe.replace(/\/(jre\/)?bin\/java$/, ''));
         for (const home of homes) {
           const release = ctx.readInRoot(`${home}/release`);
           const m = release && /^JAVA_VERSION="([^"]{1,40})"/m.exec(release);

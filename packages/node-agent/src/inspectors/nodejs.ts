@@ -1,6 +1,14 @@
 import type { Inspector } from './types';
 import { LEVEL } from './types';
-import { basename, envVersion, exported, firstOf, nameMatching, neededMatching, versionFrom } from './util';
+import {
+  basename,
+  envVersion,
+  exported,
+  firstOf,
+  nameMatching,
+  neededMatching,
+  versionFrom,
+} from './util';
 import { RUNTIME_EXPORTS } from '../elf/analyze';
 
 /** NODE_MODULE_VERSION (the libnode.so soname) to Node.js major version. */
@@ -19,14 +27,18 @@ export const nodejsInspector: Inspector = {
   language: 'nodejs',
   fromBinary(ctx) {
     const lib = neededMatching(ctx, /^libnode\.so/);
-    if (lib) return { confidence: LEVEL.certain, evidence: [`elf: DT_NEEDED ${lib}`] };
+    if (lib)
+      return { confidence: LEVEL.certain, evidence: [`elf: DT_NEEDED ${lib}`] };
     const sym = exported(ctx, RUNTIME_EXPORTS.nodejs);
-    if (sym) return { confidence: LEVEL.strong, evidence: [`elf: exports ${sym}`] };
+    if (sym)
+      return { confidence: LEVEL.strong, evidence: [`elf: exports ${sym}`] };
     return undefined;
   },
   fromName(ctx) {
     const n = nameMatching(ctx, /^(node|nodejs)$/);
-    return n ? { confidence: LEVEL.name, evidence: [`name: ${n.from} ${n.name}`] } : undefined;
+    return n
+      ? { confidence: LEVEL.name, evidence: [`name: ${n.from} ${n.name}`] }
+      : undefined;
   },
   version(ctx) {
     return firstOf(
@@ -36,7 +48,9 @@ export const nodejsInspector: Inspector = {
         const lib = neededMatching(ctx, /^libnode\.so\.\d+/);
         const abi = lib && /^libnode\.so\.(\d+)/.exec(basename(lib))?.[1];
         const major = abi ? ABI_TO_MAJOR[abi] : undefined;
-        return major ? { version: major, evidence: `library: ${lib}` } : undefined;
+        return major
+          ? { version: major, evidence: `library: ${lib}` }
+          : undefined;
       },
     );
   },

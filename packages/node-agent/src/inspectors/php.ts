@@ -19,16 +19,24 @@ export const phpInspector: Inspector = {
   language: 'php',
   fromBinary(ctx) {
     const lib = neededMatching(ctx, LIBPHP);
-    if (lib) return { confidence: LEVEL.certain, evidence: [`elf: DT_NEEDED ${lib}`] };
+    if (lib)
+      return { confidence: LEVEL.certain, evidence: [`elf: DT_NEEDED ${lib}`] };
     const sym = exported(ctx, RUNTIME_EXPORTS.php);
-    if (sym) return { confidence: LEVEL.strong, evidence: [`elf: exports ${sym}`] };
+    if (sym)
+      return { confidence: LEVEL.strong, evidence: [`elf: exports ${sym}`] };
     const mapped = mappedMatching(ctx, LIBPHP);
-    if (mapped) return { confidence: LEVEL.mapped, evidence: [`maps: ${mapped}`] };
+    if (mapped)
+      return { confidence: LEVEL.mapped, evidence: [`maps: ${mapped}`] };
     return undefined;
   },
   fromName(ctx) {
-    const n = nameMatching(ctx, /^php(\d+(\.\d+)?)?(-fpm(\d+(\.\d+)?)?|-cgi|-cli)?:?$/);
-    return n ? { confidence: LEVEL.name, evidence: [`name: ${n.from} ${n.name}`] } : undefined;
+    const n = nameMatching(
+      ctx,
+      /^php(\d+(\.\d+)?)?(-fpm(\d+(\.\d+)?)?|-cgi|-cli)?:?$/,
+    );
+    return n
+      ? { confidence: LEVEL.name, evidence: [`name: ${n.from} ${n.name}`] }
+      : undefined;
   },
   version(ctx) {
     return firstOf(

@@ -15,6 +15,8 @@ export const rustInspector: Inspector = {
   },
   version(ctx) {
     const v = ctx.elf?.rust?.version;
-    return v ? { version: v, evidence: 'elf: rustc identification' } : undefined;
+    return v
+      ? { version: v, evidence: 'elf: rustc identification' }
+      : undefined;
   },
 };

@@ -8,16 +8,25 @@ export function basename(p: string | undefined): string {
 }
 
 /** First DT_NEEDED entry matching. */
-export function neededMatching(ctx: ProcessContext, re: RegExp): string | undefined {
+export function neededMatching(
+  ctx: ProcessContext,
+  re: RegExp,
+): string | undefined {
   return ctx.elf?.needed.find(n => re.test(n));
 }
 
 /** First mapped file whose basename matches. */
-export function mappedMatching(ctx: ProcessContext, re: RegExp): string | undefined {
+export function mappedMatching(
+  ctx: ProcessContext,
+  re: RegExp,
+): string | undefined {
   return ctx.maps.find(p => re.test(basename(p)));
 }
 
-export function exported(ctx: ProcessContext, names: readonly string[]): string | undefined {
+export function exported(
+  ctx: ProcessContext,
+  names: readonly string[],
+): string | undefined {
   return ctx.elf?.exports.find(e => names.includes(e));
 }
 

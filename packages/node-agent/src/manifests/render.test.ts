@@ -1,6 +1,7 @@
 import { renderNodeAgentManifests, KubeObject } from './render';
 
-const byKind = (objs: KubeObject[], kind: string) => objs.filter(o => o.kind === kind);
+const byKind = (objs: KubeObject[], kind: string) =>
+  objs.filter(o => o.kind === kind);
 const one = (objs: KubeObject[], kind: string): any => {
   const list = byKind(objs, kind);
   expect(list).toHaveLength(1);
@@ -22,23 +23,39 @@ describe('renderNodeAgentManifests', () => {
       'ConfigMap',
       'DaemonSet',
     ]);
-    for (const o of objs.filter(x => !['Namespace', 'ClusterRole', 'ClusterRoleBinding'].includes(x.kind))) {
+    for (const o of objs.filter(
+      x => !['Namespace', 'ClusterRole', 'ClusterRoleBinding'].includes(x.kind),
+    )) {
       expect(o.metadata.namespace).toBe('observability-system');
     }
   });
 
   it('grants only pods get/list/watch cluster-wide', () => {
-    expect(one(objs, 'ClusterRole').rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }]);
+    expect(one(objs, 'ClusterRole').rules).toEqual([
+      { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+    ]);
     expect(one(objs, 'ClusterRoleBinding').subjects).toEqual([
-      { kind: 'ServiceAccount', name: 'observability-node-agent', namespace: 'observability-system' },
+      {
+        kind: 'ServiceAccount',
+        name: 'observability-node-agent',
+        namespace: 'observability-system',
+      },
     ]);
   });
 
   it('limits ConfigMap writes to the findings names when node names are known', () => {
     expect(one(objs, 'Role').rules).toEqual([
-      { apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'get', 'update', 'patch'] },
+      {
+        apiGroups: [''],
+        resources: ['configmaps'],
+        verbs: ['create', 'get', 'update', 'patch'],
+      },
     ]);
-    const named = renderNodeAgentManifests({ agentVersion: '1', bundle, nodeNames: ['b', 'a', 'a'] });
+    const named = renderNodeAgentManifests({
+      agentVersion: '1',
+      bundle,
+      nodeNames: ['b', 'a', 'a'],
+    });
     expect(one(named, 'Role').rules).toEqual([
       { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
       {
@@ -70,20 +87,41 @@ describe('renderNodeAgentManifests', () => {
       valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } },
     });
     expect(pod.volumes).toEqual([
-      { name: 'agent-bundle', configMap: { name: 'observability-node-agent-bundle', defaultMode: 0o444 } },
+      {
+        name: 'agent-bundle',
+        configMap: {
+          name: 'observability-node-agent-bundle',
+          defaultMode: 0o444,
+        },
+      },
     ]);
-    expect(c.volumeMounts).toEqual([{ name: 'agent-bundle', mountPath: '/opt/node-agent', readOnly: true }]);
-    expect(ds.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'observability-node-agent' });
-    expect(ds.spec.template.metadata.labels).toMatchObject(ds.spec.selector.matchLabels);
+    expect(c.volumeMounts).toEqual([
+      { name: 'agent-bundle', mountPath: '/opt/node-agent', readOnly: true },
+    ]);
+    expect(ds.spec.selector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'observability-node-agent',
+    });
+    expect(ds.spec.template.metadata.labels).toMatchObject(
+      ds.spec.selector.matchLabels,
+    );
   });
 
   it('ships the bundle in a ConfigMap and rolls the pods when it changes', () => {
     const cm = one(objs, 'ConfigMap');
     expect(cm.data).toEqual({ 'node-agent.js': bundle });
-    const sha = one(objs, 'DaemonSet').spec.template.metadata.annotations['observability.backstage.io/bundle-sha256'];
+    const sha = one(objs, 'DaemonSet').spec.template.metadata.annotations[
+      'observability.backstage.io/bundle-sha256'
+    ];
     expect(sha).toMatch(/^[0-9a-f]{64}$/);
-    const other = renderNodeAgentManifests({ agentVersion: '0.1.0', bundle: `${bundle}//2` });
-    expect(one(other, 'DaemonSet').spec.template.metadata.annotations['observability.backstage.io/bundle-sha256']).not.toBe(sha);
+    const other = renderNodeAgentManifests({
+      agentVersion: '0.1.0',
+      bundle: `${bundle}//2`,
+    });
+    expect(
+      one(other, 'DaemonSet').spec.template.metadata.annotations[
+        'observability.backstage.io/bundle-sha256'
+      ],
+    ).not.toBe(sha);
   });
 
   it('uses a self-built image without a bundle ConfigMap, and honours options', () => {
@@ -98,16 +136,29 @@ describe('renderNodeAgentManifests', () => {
     expect(byKind(objs2, 'ConfigMap')).toEqual([]);
     expect(byKind(objs2, 'Namespace')).toEqual([]);
     const pod = one(objs2, 'DaemonSet').spec.template.spec;
-    expect(pod.containers[0].image).toBe('registry.example.com/node-agent:2.0.0');
+    expect(pod.containers[0].image).toBe(
+      'registry.example.com/node-agent:2.0.0',
+    );
     expect(pod.volumes).toBeUndefined();
     expect(pod.priorityClassName).toBe('system-node-critical');
     expect(pod.imagePullSecrets).toEqual([{ name: 'regcred' }]);
-    expect(one(objs2, 'ServiceAccount').metadata).toMatchObject({ namespace: 'obs', labels: { 'app.kubernetes.io/version': '2.0.0-build.1' } });
-    expect(pod.containers[0].env.find((e: any) => e.name === 'FINDINGS_NAMESPACE').value).toBe('obs');
+    expect(one(objs2, 'ServiceAccount').metadata).toMatchObject({
+      namespace: 'obs',
+      labels: { 'app.kubernetes.io/version': '2.0.0-build.1' },
+    });
+    expect(
+      pod.containers[0].env.find((e: any) => e.name === 'FINDINGS_NAMESPACE')
+        .value,
+    ).toBe('obs');
   });
 
   it('refuses a bundle too big for a ConfigMap', () => {
-    expect(() => renderNodeAgentManifests({ agentVersion: '1', bundle: 'x'.repeat(1024 * 1024) })).toThrow(/does not fit/);
+    expect(() =>
+      renderNodeAgentManifests({
+        agentVersion: '1',
+        bundle: 'x'.repeat(1024 * 1024),
+      }),
+    ).toThrow(/does not fit/);
   });
 
   it('returns plain JSON-serialisable objects', () => {

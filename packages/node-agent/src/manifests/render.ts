@@ -5,7 +5,12 @@ import { FINDINGS_NAMESPACE, findingsConfigMapName } from '../agent/findings';
 export type KubeObject = {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   [key: string]: unknown;
 };
 
@@ -55,7 +60,9 @@ const CONFIGMAP_LIMIT = 1024 * 1024 - 4 * 1024;
  * (its findings ConfigMaps) and binding, the bundle ConfigMap and the DaemonSet (hostPID,
  * read-only root, SYS_PTRACE + DAC_READ_SEARCH only).
  */
-export function renderNodeAgentManifests(options: NodeAgentManifestOptions): KubeObject[] {
+export function renderNodeAgentManifests(
+  options: NodeAgentManifestOptions,
+): KubeObject[] {
   const namespace = options.namespace ?? FINDINGS_NAMESPACE;
   const image = options.image ?? 'node:22-alpine';
   const labels: Record<string, string> = {
@@ -75,7 +82,11 @@ export function renderNodeAgentManifests(options: NodeAgentManifestOptions): Kub
 
   const objects: KubeObject[] = [];
   if (options.includeNamespace ?? true) {
-    objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels } });
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace, labels },
+    });
   }
   objects.push({
     apiVersion: 'v1',
@@ -91,27 +102,50 @@ export function renderNodeAgentManifests(options: NodeAgentManifestOptions): Kub
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRole',
       metadata: meta(clusterRoleName, false),
-      rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }],
+      rules: [
+        {
+          apiGroups: [''],
+          resources: ['pods'],
+          verbs: ['get', 'list', 'watch'],
+        },
+      ],
     },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRoleBinding',
       metadata: meta(clusterRoleName, false),
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRoleName },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: clusterRoleName,
+      },
       subjects: [{ kind: 'ServiceAccount', name: NODE_AGENT_NAME, namespace }],
     },
   );
 
   // Namespace scope: the findings ConfigMaps. `create` cannot be limited by name in RBAC; the
   // others are when node names are known.
-  const names = [...new Set((options.nodeNames ?? []).map(findingsConfigMapName))].sort();
+  const names = [
+    ...new Set((options.nodeNames ?? []).map(findingsConfigMapName)),
+  ].sort();
   const rules =
     names.length > 0
       ? [
           { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
-          { apiGroups: [''], resources: ['configmaps'], resourceNames: names, verbs: ['get', 'update', 'patch'] },
+          {
+            apiGroups: [''],
+            resources: ['configmaps'],
+            resourceNames: names,
+            verbs: ['get', 'update', 'patch'],
+          },
         ]
-      : [{ apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'get', 'update', 'patch'] }];
+      : [
+          {
+            apiGroups: [''],
+            resources: ['configmaps'],
+            verbs: ['create', 'get', 'update', 'patch'],
+          },
+        ];
   const roleName = `${NODE_AGENT_NAME}-findings`;
   objects.push(
     {
@@ -124,7 +158,11 @@ export function renderNodeAgentManifests(options: NodeAgentManifestOptions): Kub
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
       metadata: meta(roleName),
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'Role',
+        name: roleName,
+      },
       subjects: [{ kind: 'ServiceAccount', name: NODE_AGENT_NAME, namespace }],
     },
   );
@@ -133,7 +171,9 @@ export function renderNodeAgentManifests(options: NodeAgentManifestOptions): Kub
   if (options.bundle !== undefined) {
     if (Buffer.byteLength(options.bundle) > CONFIGMAP_LIMIT) {
       throw new Error(
-        `the agent bundle (${Buffer.byteLength(options.bundle)} bytes) does not fit in a ConfigMap; build an image with the Dockerfile instead`,
+        `the agent bundle (${Buffer.byteLength(
+          options.bundle,
+        )} bytes) does not fit in a ConfigMap; build an image with the Dockerfile instead`,
       );
     }
     const sha = createHash('sha256').update(options.bundle).digest('hex');
@@ -142,17 +182,26 @@ export function renderNodeAgentManifests(options: NodeAgentManifestOptions): Kub
     objects.push({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { ...meta(BUNDLE_CONFIGMAP_NAME), annotations: { 'observability.backstage.io/bundle-sha256': sha } },
+      metadata: {
+        ...meta(BUNDLE_CONFIGMAP_NAME),
+        annotations: { 'observability.backstage.io/bundle-sha256': sha },
+      },
       data: { [BUNDLE_FILE]: options.bundle },
     });
   }
 
   const env = [
-    { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+    {
+      name: 'NODE_NAME',
+      valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } },
+    },
     { name: 'FINDINGS_NAMESPACE', value: namespace },
     { name: 'PROC_ROOT', value: '/proc' },
     { name: 'AGENT_VERSION', value: options.agentVersion },
-    { name: 'RESCAN_INTERVAL_SECONDS', value: String(options.rescanIntervalSeconds ?? 60) },
+    {
+      name: 'RESCAN_INTERVAL_SECONDS',
+      value: String(options.rescanIntervalSeconds ?? 60),
+    },
     // Keep the heap small: the agent holds one node's pods and findings.
     { name: 'NODE_OPTIONS', value: '--max-old-space-size=96' },
   ];
@@ -179,7 +228,11 @@ export function renderNodeAgentManifests(options: NodeAgentManifestOptions): Kub
       seccompProfile: { type: 'RuntimeDefault' },
     },
     ...(options.bundle !== undefined
-      ? { volumeMounts: [{ name: 'agent-bundle', mountPath: BUNDLE_DIR, readOnly: true }] }
+      ? {
+          volumeMounts: [
+            { name: 'agent-bundle', mountPath: BUNDLE_DIR, readOnly: true },
+          ],
+        }
       : {}),
   };
   objects.push({
@@ -188,11 +241,16 @@ export function renderNodeAgentManifests(options: NodeAgentManifestOptions): Kub
     metadata: meta(NODE_AGENT_NAME),
     spec: {
       selector: { matchLabels: selector },
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%' } },
+      updateStrategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxUnavailable: '25%' },
+      },
       template: {
         metadata: {
           labels: { ...labels, ...selector },
-          ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}),
+          ...(Object.keys(podAnnotations).length
+            ? { annotations: podAnnotations }
+            : {}),
         },
         spec: {
           serviceAccountName: NODE_AGENT_NAME,
@@ -200,11 +258,19 @@ export function renderNodeAgentManifests(options: NodeAgentManifestOptions): Kub
           hostPID: true,
           enableServiceLinks: false,
           terminationGracePeriodSeconds: 10,
-          ...(options.priorityClassName ? { priorityClassName: options.priorityClassName } : {}),
-          ...(options.imagePullSecrets?.length
-            ? { imagePullSecrets: options.imagePullSecrets.map(name => ({ name })) }
+          ...(options.priorityClassName
+            ? { priorityClassName: options.priorityClassName }
             : {}),
-          ...(options.nodeSelector ? { nodeSelector: options.nodeSelector } : {}),
+          ...(options.imagePullSecrets?.length
+            ? {
+                imagePullSecrets: options.imagePullSecrets.map(name => ({
+                  name,
+                })),
+              }
+            : {}),
+          ...(options.nodeSelector
+            ? { nodeSelector: options.nodeSelector }
+            : {}),
           tolerations: options.tolerations ?? [{ operator: 'Exists' }],
           securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
           containers: [container],
@@ -213,7 +279,10 @@ export function renderNodeAgentManifests(options: NodeAgentManifestOptions): Kub
                 volumes: [
                   {
                     name: 'agent-bundle',
-                    configMap: { name: BUNDLE_CONFIGMAP_NAME, defaultMode: 0o444 },
+                    configMap: {
+                      name: BUNDLE_CONFIGMAP_NAME,
+                      defaultMode: 0o444,
+                    },
                   },
                 ],
               }
@@ -226,5 +295,8 @@ export function renderNodeAgentManifests(options: NodeAgentManifestOptions): Kub
 }
 
 function labelValue(s: string): string {
-  return s.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return s
+    .replace(/[^A-Za-z0-9._-]/g, '-')
+    .slice(0, 63)
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
 }

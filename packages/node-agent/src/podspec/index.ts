@@ -27,7 +27,8 @@ export function detectFromPodSpec(container: ContainerSpec): PodSpecDetection {
   ];
 
   const scores = new Map<Language, number>();
-  for (const h of hints) scores.set(h.language, (scores.get(h.language) ?? 0) + h.weight);
+  for (const h of hints)
+    scores.set(h.language, (scores.get(h.language) ?? 0) + h.weight);
   let language: Language = 'unknown';
   let score = 0;
   for (const [lang, s] of scores) {
@@ -42,7 +43,11 @@ export function detectFromPodSpec(container: ContainerSpec): PodSpecDetection {
   const evidence = winning.map(h => h.evidence);
   const others = hints.filter(h => h.language !== language);
   if (others.length > 0) {
-    evidence.push(`also seen: ${others.map(h => `${h.language} (${h.evidence})`).join(', ')}`);
+    evidence.push(
+      `also seen: ${others
+        .map(h => `${h.language} (${h.evidence})`)
+        .join(', ')}`,
+    );
   }
   // Agreement between independent hints raises confidence towards the cap (never reaching
   // process level); disagreement lowers it.
@@ -51,7 +56,8 @@ export function detectFromPodSpec(container: ContainerSpec): PodSpecDetection {
   const confidence =
     language === 'unknown'
       ? 0
-      : Math.round(CONFIDENCE.podSpecMax * (1 - Math.exp(-2 * net)) * 100) / 100;
+      : Math.round(CONFIDENCE.podSpecMax * (1 - Math.exp(-2 * net)) * 100) /
+        100;
 
   const cmdline = [...(container.command ?? []), ...(container.args ?? [])];
   return {

@@ -3,14 +3,26 @@ import { CONFIDENCE } from '../types';
 
 describe('parseImage', () => {
   it('splits registry, repository, name and tag', () => {
-    expect(parseImage('python:3.12-slim')).toEqual({ repository: 'python', name: 'python', tag: '3.12-slim' });
-    expect(parseImage('registry.example.com:5000/team/api:v2@sha256:abc')).toEqual({
+    expect(parseImage('python:3.12-slim')).toEqual({
+      repository: 'python',
+      name: 'python',
+      tag: '3.12-slim',
+    });
+    expect(
+      parseImage('registry.example.com:5000/team/api:v2@sha256:abc'),
+    ).toEqual({
       repository: 'team/api',
       name: 'api',
       tag: 'v2',
     });
-    expect(parseImage('localhost/app')).toEqual({ repository: 'app', name: 'app', tag: undefined });
-    expect(parseImage('gcr.io/distroless/java17-debian12').repository).toBe('distroless/java17-debian12');
+    expect(parseImage('localhost/app')).toEqual({
+      repository: 'app',
+      name: 'app',
+      tag: undefined,
+    });
+    expect(parseImage('gcr.io/distroless/java17-debian12').repository).toBe(
+      'distroless/java17-debian12',
+    );
   });
 });
 
@@ -50,7 +62,10 @@ describe('detectFromPodSpec', () => {
       name: 'worker',
       image: 'acme/worker:latest',
       args: ['server.js'],
-      env: [{ name: 'NODE_VERSION', value: '20.11.1' }, { name: 'NODE_ENV', value: 'production' }],
+      env: [
+        { name: 'NODE_VERSION', value: '20.11.1' },
+        { name: 'NODE_ENV', value: 'production' },
+      ],
     });
     expect(r.language).toBe('nodejs');
     expect(r.runtimeVersion).toBe('20.11.1');
@@ -58,7 +73,11 @@ describe('detectFromPodSpec', () => {
   });
 
   it('agreement raises confidence, still capped below process evidence', () => {
-    const one = detectFromPodSpec({ name: 'a', image: 'acme/x', command: ['java'] });
+    const one = detectFromPodSpec({
+      name: 'a',
+      image: 'acme/x',
+      command: ['java'],
+    });
     const three = detectFromPodSpec({
       name: 'a',
       image: 'eclipse-temurin:21',
@@ -72,16 +91,33 @@ describe('detectFromPodSpec', () => {
   });
 
   it('notes disagreement and lowers confidence', () => {
-    const r = detectFromPodSpec({ name: 'a', image: 'python:3.11', command: ['node', 'index.js'] });
+    const r = detectFromPodSpec({
+      name: 'a',
+      image: 'python:3.11',
+      command: ['node', 'index.js'],
+    });
     expect(r.language).toBe('nodejs');
     expect(r.evidence.join(' ')).toMatch(/also seen: python/);
-    const clean = detectFromPodSpec({ name: 'a', image: 'acme/x', command: ['node', 'index.js'] });
+    const clean = detectFromPodSpec({
+      name: 'a',
+      image: 'acme/x',
+      command: ['node', 'index.js'],
+    });
     expect(r.confidence).toBeLessThan(clean.confidence);
   });
 
   it('says unknown with zero confidence when nothing points anywhere', () => {
-    const r = detectFromPodSpec({ name: 'a', image: 'acme/mystery:1', command: ['/app/run'] });
-    expect(r).toMatchObject({ container: 'a', language: 'unknown', runtimeVersion: null, confidence: 0 });
+    const r = detectFromPodSpec({
+      name: 'a',
+      image: 'acme/mystery:1',
+      command: ['/app/run'],
+    });
+    expect(r).toMatchObject({
+      container: 'a',
+      language: 'unknown',
+      runtimeVersion: null,
+      confidence: 0,
+    });
   });
 
   it('reports musl for alpine images and other agents from env and args, without values', () => {
@@ -90,7 +126,10 @@ describe('detectFromPodSpec', () => {
       image: 'node:20-alpine3.19',
       env: [
         { name: 'NODE_OPTIONS', value: '--require dd-trace/init' },
-        { name: 'NEW_RELIC_LICENSE_KEY', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
+        {
+          name: 'NEW_RELIC_LICENSE_KEY',
+          valueFrom: { secretKeyRef: { name: 's', key: 'k' } },
+        },
         { name: 'DD_TRACE_ENABLED', value: 'false' },
       ],
     });
@@ -109,6 +148,9 @@ describe('detectFromPodSpec', () => {
 
   it('tolerates odd input', () => {
     expect(() => detectFromPodSpec({ name: 'x' })).not.toThrow();
-    expect(detectFromPodSpec({ name: 'x', env: [{ name: 'A' }], command: [''] }).language).toBe('unknown');
+    expect(
+      detectFromPodSpec({ name: 'x', env: [{ name: 'A' }], command: [''] })
+        .language,
+    ).toBe('unknown');
   });
 });

@@ -14,7 +14,8 @@ const CHUNK = 16 * 1024;
 let scratch = Buffer.allocUnsafe(CHUNK);
 
 // O_NONBLOCK keeps a hostile prepared tree (a FIFO in place of a file) from hanging the reader.
-const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY;
+const OPEN_FLAGS =
+  fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY;
 
 /**
  * Reads at most `maxBytes` of a file. /proc files report size 0, so this reads until EOF or the
@@ -54,12 +55,17 @@ function readFdBounded(
   }
   if (stats) stats.bytesRead += total;
   const data = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
-  if (total > maxBytes) return { data: data.subarray(0, maxBytes), truncated: true };
+  if (total > maxBytes)
+    return { data: data.subarray(0, maxBytes), truncated: true };
   return { data, truncated: false };
 }
 
 /** Reads a file as UTF-8 text (invalid bytes become U+FFFD; decoding never throws). */
-export function readBoundedText(path: string, maxBytes: number, stats?: IoStats) {
+export function readBoundedText(
+  path: string,
+  maxBytes: number,
+  stats?: IoStats,
+) {
   const { data, truncated } = readBounded(path, maxBytes, stats);
   return { text: data.toString('utf8'), truncated };
 }

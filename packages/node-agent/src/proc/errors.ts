@@ -11,7 +11,8 @@ function codeOf(err: unknown): string | undefined {
 export function classifyError(err: unknown): ReadFailure {
   const code = codeOf(err);
   // ESRCH: the task died between open and read; ENOENT: /proc/<pid> is gone.
-  if (code === 'ENOENT' || code === 'ESRCH' || code === 'ENOTDIR') return 'gone';
+  if (code === 'ENOENT' || code === 'ESRCH' || code === 'ENOTDIR')
+    return 'gone';
   if (code === 'EACCES' || code === 'EPERM') return 'denied';
   return 'other';
 }

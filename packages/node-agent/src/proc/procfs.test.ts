@@ -23,7 +23,11 @@ describe('ProcFs on a prepared tree', () => {
       exe: '/bin/sh',
       cmdline: ['python3', '-m', 'app'],
       environ: { A: '1', EMPTY: '', 'WITH=EQUALS': 'x' },
-      maps: ['/usr/lib/libpython3.11.so.1.0', '/usr/lib/libpython3.11.so.1.0', '/lib/x86_64-linux-gnu/libc.so.6 (deleted)'],
+      maps: [
+        '/usr/lib/libpython3.11.so.1.0',
+        '/usr/lib/libpython3.11.so.1.0',
+        '/lib/x86_64-linux-gnu/libc.so.6 (deleted)',
+      ],
     });
     fs.mkdirSync(path.join(root, 'self'));
     fs.mkdirSync(path.join(root, '0012x'));
@@ -34,14 +38,27 @@ describe('ProcFs on a prepared tree', () => {
     expect(env.get('A')).toBe('1');
     expect(env.get('EMPTY')).toBe('');
     expect(env.get('WITH')).toBe('EQUALS=x');
-    expect(proc.maps(12).paths).toEqual(['/usr/lib/libpython3.11.so.1.0', '/lib/x86_64-linux-gnu/libc.so.6']);
-    expect(proc.status(12)).toEqual({ name: 'sh', state: 'S', ppid: 1, uid: 0, nsPid: 1 });
+    expect(proc.maps(12).paths).toEqual([
+      '/usr/lib/libpython3.11.so.1.0',
+      '/lib/x86_64-linux-gnu/libc.so.6',
+    ]);
+    expect(proc.status(12)).toEqual({
+      name: 'sh',
+      state: 'S',
+      ppid: 1,
+      uid: 0,
+      nsPid: 1,
+    });
     expect(proc.exeLink(12)).toEqual({ path: '/bin/sh', deleted: false });
   });
 
   it('reads at most the configured bytes of each file and counts them', () => {
     const big = 'X'.repeat(100_000);
-    writeFakeProcess(root, { pid: 5, exe: '/bin/sh', environ: { FIRST: 'a', BIG: big, LAST: 'z' } });
+    writeFakeProcess(root, {
+      pid: 5,
+      exe: '/bin/sh',
+      environ: { FIRST: 'a', BIG: big, LAST: 'z' },
+    });
     const proc = new ProcFs(root, { limits: { environ: 1024 } });
     const before = proc.stats.bytesRead;
     const env = proc.environ(5);
@@ -70,8 +87,12 @@ describe('ProcFs on a prepared tree', () => {
     }
     expect(classifyError(err)).toBe('gone');
     expect(describeError(err)).toBe('process exited');
-    expect(classifyError(Object.assign(new Error(), { code: 'EACCES' }))).toBe('denied');
-    expect(describeError(Object.assign(new Error(), { code: 'EPERM' }))).toBe('permission denied (EPERM)');
+    expect(classifyError(Object.assign(new Error(), { code: 'EACCES' }))).toBe(
+      'denied',
+    );
+    expect(describeError(Object.assign(new Error(), { code: 'EPERM' }))).toBe(
+      'permission denied (EPERM)',
+    );
   });
 
   it('does not hang on a FIFO, nor follow an exe link to a directory or a device', () => {
@@ -92,7 +113,10 @@ describe('ProcFs on a prepared tree', () => {
   it('refuses to read non-regular files inside the process root', () => {
     const dir = writeFakeProcess(root, { pid: 11, exe: '/bin/sh' });
     fs.mkdirSync(path.join(dir, 'root', 'etc'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'root', 'etc', 'release'), 'JAVA_VERSION="21"\n');
+    fs.writeFileSync(
+      path.join(dir, 'root', 'etc', 'release'),
+      'JAVA_VERSION="21"\n',
+    );
     fs.symlinkSync('/dev/zero', path.join(dir, 'root', 'etc', 'zero'));
     const proc = new ProcFs(root);
     expect(proc.readInRoot(11, '/etc/release')).toBe('JAVA_VERSION="21"\n');
@@ -102,8 +126,15 @@ describe('ProcFs on a prepared tree', () => {
 
   it('falls back to names, with lower confidence, when the executable is not ELF', () => {
     const script = path.join(root, 'python3');
-    fs.writeFileSync(script, `#!/bin/sh\n${'# a shell script, not an ELF executable\n'.repeat(4)}`);
-    writeFakeProcess(root, { pid: 20, exe: script, cmdline: ['python3', 'app.py'] });
+    fs.writeFileSync(
+      script,
+      `#!/bin/sh\n${'# a shell script, not an ELF executable\n'.repeat(4)}`,
+    );
+    writeFakeProcess(root, {
+      pid: 20,
+      exe: script,
+      cmdline: ['python3', 'app.py'],
+    });
     const r = new Detector({ procRoot: root }).detect(20);
     expect(r.language).toBe('python');
     expect(r.confidence).toBe(0.65);

@@ -67,7 +67,8 @@ export class ProcFs {
       const c = name.charCodeAt(0);
       if (c < 48 || c > 57) continue;
       const pid = Number(name);
-      if (Number.isSafeInteger(pid) && pid > 0 && String(pid) === name) pids.push(pid);
+      if (Number.isSafeInteger(pid) && pid > 0 && String(pid) === name)
+        pids.push(pid);
     }
     return pids.sort((a, b) => a - b);
   }
@@ -84,14 +85,18 @@ export class ProcFs {
   /** The exe link as the process sees it, without the " (deleted)" suffix. */
   exeLink(pid: number): { path: string; deleted: boolean } {
     const raw = fs.readlinkSync(this.path(pid, 'exe'));
-    if (raw.endsWith(' (deleted)')) return { path: raw.slice(0, -10), deleted: true };
+    if (raw.endsWith(' (deleted)'))
+      return { path: raw.slice(0, -10), deleted: true };
     return { path: raw, deleted: false };
   }
 
   /** Identity of the executable behind the exe link (follows it), used as a cache key. */
   exeIdentity(pid: number): { key: string; size: number } {
     const st = fs.statSync(this.path(pid, 'exe'), { bigint: false });
-    return { key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`, size: st.size };
+    return {
+      key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`,
+      size: st.size,
+    };
   }
 
   /** Opens the executable through the exe link (works across mount namespaces and for deleted files). */
@@ -103,7 +108,10 @@ export class ProcFs {
     this.stats.filesOpened++;
     try {
       const st = fs.fstatSync(fd);
-      if (!st.isFile()) throw Object.assign(new Error('exe is not a regular file'), { code: 'EINVAL' });
+      if (!st.isFile())
+        throw Object.assign(new Error('exe is not a regular file'), {
+          code: 'EINVAL',
+        });
       return { fd, size: st.size };
     } catch (err) {
       fs.closeSync(fd);
@@ -112,7 +120,11 @@ export class ProcFs {
   }
 
   cmdline(pid: number): string[] {
-    const { text } = readBoundedText(this.path(pid, 'cmdline'), this.limits.cmdline, this.stats);
+    const { text } = readBoundedText(
+      this.path(pid, 'cmdline'),
+      this.limits.cmdline,
+      this.stats,
+    );
     if (text.length === 0) return [];
     const parts = text.split('\0');
     if (parts[parts.length - 1] === '') parts.pop();
@@ -121,7 +133,11 @@ export class ProcFs {
 
   /** Environment at exec time. Values stay in memory only; callers must not report them. */
   environ(pid: number): Map<string, string> {
-    const { data } = readBounded(this.path(pid, 'environ'), this.limits.environ, this.stats);
+    const { data } = readBounded(
+      this.path(pid, 'environ'),
+      this.limits.environ,
+      this.stats,
+    );
     const env = new Map<string, string>();
     let start = 0;
     while (start < data.length) {
@@ -139,7 +155,11 @@ export class ProcFs {
 
   /** File-backed mappings (shared libraries, the executable, jars mapped by the JVM...). */
   maps(pid: number): MappedFiles {
-    const { text, truncated } = readBoundedText(this.path(pid, 'maps'), this.limits.maps, this.stats);
+    const { text, truncated } = readBoundedText(
+      this.path(pid, 'maps'),
+      this.limits.maps,
+      this.stats,
+    );
     const seen = new Set<string>();
     let start = 0;
     while (start < text.length) {
@@ -158,7 +178,11 @@ export class ProcFs {
   }
 
   status(pid: number): ProcStatus {
-    const { text } = readBoundedText(this.path(pid, 'status'), this.limits.status, this.stats);
+    const { text } = readBoundedText(
+      this.path(pid, 'status'),
+      this.limits.status,
+      this.stats,
+    );
     const out: ProcStatus = {};
     for (const line of text.split('\n')) {
       const colon = line.indexOf(':');
@@ -178,7 +202,11 @@ export class ProcFs {
   }
 
   cgroup(pid: number): string {
-    return readBoundedText(this.path(pid, 'cgroup'), this.limits.cgroup, this.stats).text;
+    return readBoundedText(
+      this.path(pid, 'cgroup'),
+      this.limits.cgroup,
+      this.stats,
+    ).text;
   }
 
   /**

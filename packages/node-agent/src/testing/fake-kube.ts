@@ -26,7 +26,9 @@ export class FakeKube {
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => this.handle(req, res));
-    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>(resolve =>
+      this.server!.listen(0, '127.0.0.1', resolve),
+    );
     const { port } = this.server.address() as AddressInfo;
     return `http://127.0.0.1:${port}`;
   }
@@ -67,7 +69,12 @@ export class FakeKube {
     req.on('data', c => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      this.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      this.requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body,
+      });
       const url = new URL(req.url ?? '/', 'http://x');
       const json = (status: number, obj: unknown) => {
         res.writeHead(status, { 'Content-Type': 'application/json' });
@@ -79,7 +86,9 @@ export class FakeKube {
         if (url.searchParams.get('watch') === 'true') {
           res.writeHead(200, { 'Content-Type': 'application/json' });
           res.flushHeaders();
-          const since = Number(url.searchParams.get('resourceVersion') ?? this.resourceVersion);
+          const since = Number(
+            url.searchParams.get('resourceVersion') ?? this.resourceVersion,
+          );
           for (const e of this.events) if (e.rv > since) res.write(e.line);
           this.watchers.add(res);
           res.on('close', () => this.watchers.delete(res));
@@ -92,14 +101,25 @@ export class FakeKube {
         });
         return;
       }
-      const cm = /^\/api\/v1\/namespaces\/([^/]+)\/configmaps\/([^/]+)$/.exec(url.pathname);
+      const cm = /^\/api\/v1\/namespaces\/([^/]+)\/configmaps\/([^/]+)$/.exec(
+        url.pathname,
+      );
       if (cm && req.method === 'PATCH') {
         if (this.failWritesWith) {
-          json(this.failWritesWith, { kind: 'Status', code: this.failWritesWith });
+          json(this.failWritesWith, {
+            kind: 'Status',
+            code: this.failWritesWith,
+          });
           return;
         }
-        if (req.headers['content-type'] !== 'application/apply-patch+yaml' || !url.searchParams.get('fieldManager')) {
-          json(415, { kind: 'Status', message: 'expected server-side apply with a fieldManager' });
+        if (
+          req.headers['content-type'] !== 'application/apply-patch+yaml' ||
+          !url.searchParams.get('fieldManager')
+        ) {
+          json(415, {
+            kind: 'Status',
+            message: 'expected server-side apply with a fieldManager',
+          });
           return;
         }
         const obj = JSON.parse(body);
@@ -113,7 +133,11 @@ export class FakeKube {
         else json(404, { kind: 'Status', code: 404 });
         return;
       }
-      json(404, { kind: 'Status', code: 404, message: `no route ${req.method} ${url.pathname}` });
+      json(404, {
+        kind: 'Status',
+        code: 404,
+        message: `no route ${req.method} ${url.pathname}`,
+      });
     });
   }
 }
@@ -128,12 +152,21 @@ export function fakePod(options: {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { uid: options.uid, namespace: options.namespace, name: options.name },
-    spec: { nodeName: options.node, containers: options.containers.map(c => ({ name: c.name })) },
+    metadata: {
+      uid: options.uid,
+      namespace: options.namespace,
+      name: options.name,
+    },
+    spec: {
+      nodeName: options.node,
+      containers: options.containers.map(c => ({ name: c.name })),
+    },
     status: {
       containerStatuses: options.containers.map(c => ({
         name: c.name,
-        ...(c.id ? { containerID: `${c.runtime ?? 'containerd'}://${c.id}` } : {}),
+        ...(c.id
+          ? { containerID: `${c.runtime ?? 'containerd'}://${c.id}` }
+          : {}),
       })),
     },
   };

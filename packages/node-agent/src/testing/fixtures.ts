@@ -11,8 +11,15 @@ import * as path from 'node:path';
 
 const ROOT = path.join(os.tmpdir(), 'node-agent-fixtures');
 
-function cached(name: string, sources: Record<string, string>, build: (dir: string) => void): string {
-  const hash = createHash('sha256').update(JSON.stringify(sources)).digest('hex').slice(0, 16);
+function cached(
+  name: string,
+  sources: Record<string, string>,
+  build: (dir: string) => void,
+): string {
+  const hash = createHash('sha256')
+    .update(JSON.stringify(sources))
+    .digest('hex')
+    .slice(0, 16);
   const final = path.join(ROOT, `${name}-${hash}`);
   if (fs.existsSync(path.join(final, '.done'))) return final;
   fs.mkdirSync(ROOT, { recursive: true });
@@ -32,8 +39,17 @@ function cached(name: string, sources: Record<string, string>, build: (dir: stri
   return final;
 }
 
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+) {
+  execFileSync(cmd, args, {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
 }
 
 /** A Go program that prints "ready" and sleeps. Module example.com/sleeper. */
@@ -45,7 +61,11 @@ export function buildGoSleeper(): string {
       'main.go':
         'package main\n\nimport (\n\t"fmt"\n\t"time"\n)\n\nfunc main() {\n\tfmt.Println("ready")\n\ttime.Sleep(24 * time.Hour)\n}\n',
     },
-    d => run('go', ['build', '-trimpath', '-o', 'sleeper', '.'], d, { CGO_ENABLED: '0', GOFLAGS: '-mod=mod' }),
+    d =>
+      run('go', ['build', '-trimpath', '-o', 'sleeper', '.'], d, {
+        CGO_ENABLED: '0',
+        GOFLAGS: '-mod=mod',
+      }),
   );
   return path.join(dir, 'sleeper');
 }
@@ -55,11 +75,15 @@ export function buildRustSleeper(): string {
   const dir = cached(
     'rust',
     {
-      'Cargo.toml': '[package]\nname = "sleeper"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n',
+      'Cargo.toml':
+        '[package]\nname = "sleeper"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n',
       'src/main.rs':
         'fn main() {\n    println!("ready");\n    std::thread::sleep(std::time::Duration::from_secs(86400));\n}\n',
     },
-    d => run('cargo', ['build', '--release', '--quiet'], d, { CARGO_TARGET_DIR: path.join(d, 'target') }),
+    d =>
+      run('cargo', ['build', '--release', '--quiet'], d, {
+        CARGO_TARGET_DIR: path.join(d, 'target'),
+      }),
   );
   return path.join(dir, 'target', 'release', 'sleeper');
 }
@@ -90,18 +114,32 @@ export function buildJava(): { classDir: string; agentJar: string } {
     },
     d => {
       run('javac', ['-d', '.', 'Single.java', 'agent/NoopAgent.java'], d);
-      run('jar', ['cfm', 'newrelic.jar', 'manifest.txt', 'agent/NoopAgent.class'], d);
+      run(
+        'jar',
+        ['cfm', 'newrelic.jar', 'manifest.txt', 'agent/NoopAgent.class'],
+        d,
+      );
     },
   );
   return { classDir: dir, agentJar: path.join(dir, 'newrelic.jar') };
 }
 
 /** Flags that make a JVM start quickly and small. */
-export const JAVA_FLAGS = ['-Xshare:auto', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xmx32m', '-Xss512k'];
+export const JAVA_FLAGS = [
+  '-Xshare:auto',
+  '-XX:TieredStopAtLevel=1',
+  '-XX:+UseSerialGC',
+  '-Xmx32m',
+  '-Xss512k',
+];
 
 /** The real python3 executable (resolving pyenv shims and symlinks). */
 export function realPython(): string {
-  const exe = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
+  const exe = execFileSync(
+    'python3',
+    ['-c', 'import sys; print(sys.executable)'],
+    { encoding: 'utf8' },
+  ).trim();
   return fs.realpathSync(exe);
 }
 

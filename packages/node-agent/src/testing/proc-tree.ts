@@ -24,7 +24,10 @@ export function writeFakeProcess(root: string, p: FakeProcess): string {
   const dir = path.join(root, String(p.pid));
   fs.mkdirSync(dir, { recursive: true });
   if (p.exe) fs.symlinkSync(p.exe, path.join(dir, 'exe'));
-  fs.writeFileSync(path.join(dir, 'cmdline'), p.cmdline ? `${p.cmdline.join('\0')}\0` : '');
+  fs.writeFileSync(
+    path.join(dir, 'cmdline'),
+    p.cmdline ? `${p.cmdline.join('\0')}\0` : '',
+  );
   fs.writeFileSync(
     path.join(dir, 'environ'),
     Object.entries(p.environ ?? {})
@@ -34,13 +37,25 @@ export function writeFakeProcess(root: string, p: FakeProcess): string {
   fs.writeFileSync(
     path.join(dir, 'maps'),
     (p.maps ?? [])
-      .map((m, i) => `${(0x7f0000000000 + i * 0x1000).toString(16)}-${(0x7f0000001000 + i * 0x1000).toString(16)} r--p 00000000 08:01 ${1000 + i}                       ${m}\n`)
+      .map(
+        (m, i) =>
+          `${(0x7f0000000000 + i * 0x1000).toString(16)}-${(
+            0x7f0000001000 +
+            i * 0x1000
+          ).toString(16)} r--p 00000000 08:01 ${
+            1000 + i
+          }                       ${m}\n`,
+      )
       .join(''),
   );
   fs.writeFileSync(path.join(dir, 'cgroup'), p.cgroup ?? '0::/\n');
   fs.writeFileSync(
     path.join(dir, 'status'),
-    `Name:\t${p.name ?? path.basename(p.exe ?? 'kthread')}\nState:\t${p.state ?? 'S'} (sleeping)\nTgid:\t${p.pid}\nPPid:\t1\nUid:\t0\t0\t0\t0\nNSpid:\t${p.pid}\t1\n`,
+    `Name:\t${p.name ?? path.basename(p.exe ?? 'kthread')}\nState:\t${
+      p.state ?? 'S'
+    } (sleeping)\nTgid:\t${p.pid}\nPPid:\t1\nUid:\t0\t0\t0\t0\nNSpid:\t${
+      p.pid
+    }\t1\n`,
   );
   return dir;
 }

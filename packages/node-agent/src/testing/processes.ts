@@ -18,14 +18,27 @@ export class ProcessPool {
     args: string[],
     options: SpawnOptions & { readyText?: string; timeoutMs?: number } = {},
   ): Promise<Started> {
-    const { readyText = 'ready', timeoutMs = 20_000, ...spawnOptions } = options;
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], ...spawnOptions });
+    const {
+      readyText = 'ready',
+      timeoutMs = 20_000,
+      ...spawnOptions
+    } = options;
+    const child = spawn(command, args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...spawnOptions,
+    });
     this.children.push(child);
     return new Promise((resolve, reject) => {
       let out = '';
       let err = '';
       const timer = setTimeout(() => {
-        reject(new Error(`${command} ${args.join(' ')} not ready after ${timeoutMs} ms: ${out} ${err}`));
+        reject(
+          new Error(
+            `${command} ${args.join(
+              ' ',
+            )} not ready after ${timeoutMs} ms: ${out} ${err}`,
+          ),
+        );
       }, timeoutMs);
       child.stdout?.on('data', (d: Buffer) => {
         out += d.toString();
@@ -43,13 +56,17 @@ export class ProcessPool {
       });
       child.on('exit', code => {
         clearTimeout(timer);
-        reject(new Error(`${command} exited (${code}) before ready: ${out} ${err}`));
+        reject(
+          new Error(`${command} exited (${code}) before ready: ${out} ${err}`),
+        );
       });
     });
   }
 
   get pids(): number[] {
-    return this.children.map(c => c.pid).filter((p): p is number => typeof p === 'number');
+    return this.children
+      .map(c => c.pid)
+      .filter((p): p is number => typeof p === 'number');
   }
 
   /** SIGKILLs every child (and, for shells, the children they started) and waits for exits. */
@@ -95,7 +112,8 @@ export async function waitFor<T>(
   for (;;) {
     const v = check();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise(r => setTimeout(r, intervalMs));
   }
 }

@@ -14,7 +14,11 @@ const entityNamed = (name: string): Entity => ({
   spec: { owner: 'group:default/team-payments', type: 'service' },
 });
 
-function renderButton(name: string, result: AuthorizeResult, props = {}) {
+function renderButton(
+  name: string,
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+  props = {},
+) {
   const entity = entityNamed(name);
   const permissionApi = mockApis.permission({ authorize: result });
   return renderInTestApp(

@@ -1,0 +1,103 @@
+import type { Entity } from '@backstage/catalog-model';
+import type { ClusterWorkloads } from '@internal/plugin-observability-common';
+import type { V1Pod } from '@kubernetes/client-node';
+import type { ClusterClient, ClusterRegistry } from '../clusters/ClusterRegistry';
+import { FindingsIndex } from '../detection/FindingsIndex';
+import { describeError, withTimeout } from '../util/withTimeout';
+import { workloadQueryFor, type WorkloadQuery } from './entityQuery';
+import { toWorkload, type RawWorkload } from './toWorkload';
+
+/** Lists an entity's workloads in one cluster: one request per kind, plus pods and findings. */
+async function listRawWorkloads(
+  client: ClusterClient,
+  query: WorkloadQuery,
+): Promise<{ raws: RawWorkload[]; pods: V1Pod[]; findings: FindingsIndex }> {
+  const { labelSelector, namespace } = query;
+  const ns = namespace ? { namespace, labelSelector } : { labelSelector };
+  const [deployments, statefulSets, daemonSets, cronJobs, pods, findings] = await Promise.all([
+    namespace
+      ? client.apps.listNamespacedDeployment({ namespace, labelSelector })
+      : client.apps.listDeploymentForAllNamespaces(ns),
+    namespace
+      ? client.apps.listNamespacedStatefulSet({ namespace, labelSelector })
+      : client.apps.listStatefulSetForAllNamespaces(ns),
+    namespace
+      ? client.apps.listNamespacedDaemonSet({ namespace, labelSelector })
+      : client.apps.listDaemonSetForAllNamespaces(ns),
+    namespace
+      ? client.batch.listNamespacedCronJob({ namespace, labelSelector })
+      : client.batch.listCronJobForAllNamespaces(ns),
+    namespace
+      ? client.core.listNamespacedPod({ namespace, labelSelector })
+      : client.core.listPodForAllNamespaces(ns),
+    FindingsIndex.load(client.core),
+  ]);
+  const raws: RawWorkload[] = [
+    ...deployments.items.map(d => ({
+      kind: 'Deployment' as const,
+      metadata: d.metadata ?? {},
+      template: d.spec!.template,
+      selector: d.spec?.selector.matchLabels,
+      desiredReplicas: d.spec?.replicas ?? 1,
+      readyReplicas: d.status?.readyReplicas ?? 0,
+    })),
+    ...statefulSets.items.map(s => ({
+      kind: 'StatefulSet' as const,
+      metadata: s.metadata ?? {},
+      template: s.spec!.template,
+      selector: s.spec?.selector.matchLabels,
+      desiredReplicas: s.spec?.replicas ?? 1,
+      readyReplicas: s.status?.readyReplicas ?? 0,
+    })),
+    ...daemonSets.items.map(d => ({
+      kind: 'DaemonSet' as const,
+      metadata: d.metadata ?? {},
+      template: d.spec!.template,
+      selector: d.spec?.selector.matchLabels,
+      desiredReplicas: d.status?.desiredNumberScheduled ?? 0,
+      readyReplicas: d.status?.numberReady ?? 0,
+    })),
+    // A CronJob's pods come and go; it is instrumented from its next run on.
+    ...cronJobs.items.map(c => ({
+      kind: 'CronJob' as const,
+      metadata: c.metadata ?? {},
+      template: c.spec!.jobTemplate.spec!.template,
+      selector: c.spec?.jobTemplate.spec?.template.metadata?.labels,
+      desiredReplicas: 0,
+      readyReplicas: 0,
+    })),
+  ];
+  return { raws, pods: pods.items, findings };
+}
+
+/** Finds an entity's workloads in every configured cluster, one cluster's failure not failing the rest. */
+export class WorkloadResolver {
+  constructor(
+    private readonly clusters: ClusterRegistry,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async resolve(entity: Entity): Promise<ClusterWorkloads[]> {
+    const query = workloadQueryFor(entity);
+    return Promise.all(
+      this.clusters.list().map(async (client): Promise<ClusterWorkloads> => {
+        if (client.unusableReason) {
+          return { cluster: client.name, workloads: [], error: client.unusableReason };
+        }
+        try {
+          const { raws, pods, findings } = await withTimeout(
+            listRawWorkloads(client, query),
+            this.timeoutMs,
+            `cluster ${client.name}`,
+          );
+          return {
+            cluster: client.name,
+            workloads: raws.map(raw => toWorkload(client.name, raw, pods, findings)),
+          };
+        } catch (error) {
+          return { cluster: client.name, workloads: [], error: describeError(error) };
+        }
+      }),
+    );
+  }
+}

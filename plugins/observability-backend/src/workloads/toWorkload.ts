@@ -1,0 +1,96 @@
+import type { ContainerSpec } from '@internal/node-agent';
+import {
+  INSTRUMENTATION_ANNOTATION,
+  type CoverageState,
+  type Workload,
+  type WorkloadKind,
+  type WorkloadPod,
+} from '@internal/plugin-observability-common';
+import type { V1ObjectMeta, V1Pod, V1PodTemplateSpec } from '@kubernetes/client-node';
+import { mergeDetection } from '../detection/mergeDetection';
+import type { FindingsIndex } from '../detection/FindingsIndex';
+import { matchesLabels } from './entityQuery';
+
+/** The parts of a Deployment, StatefulSet, DaemonSet or CronJob this module reads. */
+export interface RawWorkload {
+  kind: WorkloadKind;
+  metadata: V1ObjectMeta;
+  template: V1PodTemplateSpec;
+  selector?: Record<string, string>;
+  desiredReplicas: number;
+  readyReplicas: number;
+}
+
+/** Which container runs which strategy, from the template's instrumentation annotation. */
+export function instrumentedContainers(
+  annotations: Record<string, string> | undefined,
+): Record<string, string> {
+  const raw = annotations?.[INSTRUMENTATION_ANNOTATION];
+  if (!raw) return {};
+  try {
+    const parsed = JSON.parse(raw) as { containers?: Record<string, string> };
+    return parsed.containers ?? {};
+  } catch {
+    return {};
+  }
+}
+
+function toPod(pod: V1Pod, templateMarker: string | undefined): WorkloadPod {
+  const statuses = pod.status?.containerStatuses ?? [];
+  return {
+    name: pod.metadata?.name ?? '',
+    phase: pod.status?.phase ?? 'Unknown',
+    ready: pod.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True') ?? false,
+    node: pod.spec?.nodeName,
+    instrumented:
+      templateMarker !== undefined &&
+      pod.metadata?.annotations?.[INSTRUMENTATION_ANNOTATION] === templateMarker,
+    restarts: statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0),
+  };
+}
+
+/** not-instrumented → applied → rolled-out; `emitting` is decided later, from Tempo. */
+export function coverageOf(
+  templateMarker: string | undefined,
+  pods: WorkloadPod[],
+  desired: number,
+): CoverageState {
+  if (!templateMarker) return 'not-instrumented';
+  const ready = pods.filter(p => p.ready);
+  const rolledOut =
+    ready.length >= desired && ready.length > 0 && ready.every(p => p.instrumented);
+  return rolledOut ? 'rolled-out' : 'applied';
+}
+
+/** One workload as the API returns it, with its pods and each container's language. */
+export function toWorkload(
+  cluster: string,
+  raw: RawWorkload,
+  allPods: V1Pod[],
+  findings: FindingsIndex,
+): Workload {
+  const namespace = raw.metadata.namespace ?? 'default';
+  const templateMarker = raw.template.metadata?.annotations?.[INSTRUMENTATION_ANNOTATION];
+  const strategies = instrumentedContainers(raw.template.metadata?.annotations);
+  const ownPods = allPods.filter(
+    p =>
+      p.metadata?.namespace === namespace && matchesLabels(raw.selector, p.metadata?.labels),
+  );
+  const podUids = ownPods.map(p => p.metadata?.uid ?? '').filter(Boolean);
+  const pods = ownPods.map(p => toPod(p, templateMarker));
+  return {
+    cluster,
+    namespace,
+    kind: raw.kind,
+    name: raw.metadata.name ?? '',
+    replicas: { desired: raw.desiredReplicas, ready: raw.readyReplicas },
+    containers: (raw.template.spec?.containers ?? []).map(c => ({
+      name: c.name,
+      image: c.image ?? '',
+      detection: mergeDetection(c as ContainerSpec, findings.forContainer(podUids, c.name)),
+      ...(strategies[c.name] ? { instrumentedWith: strategies[c.name] } : {}),
+    })),
+    pods,
+    coverage: coverageOf(templateMarker, pods, raw.desiredReplicas),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './model';
+export * from './requests';
+export * from './traceql';
+export * from './otlp';

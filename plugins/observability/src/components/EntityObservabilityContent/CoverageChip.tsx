@@ -1,0 +1,16 @@
+import type { CoverageState } from '@internal/plugin-observability-common';
+import { StatusAborted, StatusOK, StatusPending, StatusRunning } from '@backstage/core-components';
+
+/** The coverage state as the catalog's status badges show states elsewhere. */
+export function CoverageChip(props: { state: CoverageState }) {
+  switch (props.state) {
+    case 'emitting':
+      return <StatusOK>emitting spans</StatusOK>;
+    case 'rolled-out':
+      return <StatusRunning>rolled out</StatusRunning>;
+    case 'applied':
+      return <StatusPending>applied, rolling out</StatusPending>;
+    default:
+      return <StatusAborted>not instrumented</StatusAborted>;
+  }
+}

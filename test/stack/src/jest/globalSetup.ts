@@ -1,0 +1,3 @@
+import { globalSetup } from './lifecycle';
+
+export default globalSetup;

@@ -1,0 +1,3 @@
+import { globalTeardown } from './lifecycle';
+
+export default globalTeardown;
