@@ -14,6 +14,16 @@ export interface Config {
     /** Timeout for one request to a cluster, Tempo or Prometheus, in milliseconds. Default 10000. */
     requestTimeoutMs?: number;
 
+    /** How the portal instruments workloads. */
+    instrumentation?: {
+      /** Share of new traces sampled (parentbased_traceidratio), 0..1. Default 1. */
+      samplingRatio?: number;
+      /** Context propagators the agents use. Default [tracecontext, baggage]. */
+      propagators?: Array<'tracecontext' | 'baggage' | 'b3' | 'b3multi' | 'jaeger' | 'xray' | 'ottrace'>;
+      /** How long pods of an instrumented revision may take to become ready before it is rolled back. Default 300. */
+      rolloutTimeoutSeconds?: number;
+    };
+
     /** The Grafana Tempo instance traces are read from. */
     tempo?: {
       /** Base URL of Tempo's HTTP API, e.g. http://tempo:3200. Only this URL is ever fetched. */
@@ -36,6 +46,19 @@ export interface Config {
        * @visibility secret
        */
       token?: string;
+    };
+
+    /** The telemetry pipeline the portal installs on each cluster. */
+    pipeline?: {
+      /** Container images (upstream by default); override to use a mirror. */
+      images?: {
+        /** Default otel/opentelemetry-collector-contrib:0.152.0. */
+        collector?: string;
+        /** Default otel/ebpf-instrument:v0.14.0. */
+        ebpfAgent?: string;
+        /** Default: the node agent's own default (upstream Node.js image plus its bundle). */
+        nodeAgent?: string;
+      };
     };
 
     /** Grafana, for "open in Explore" links from the trace view. */

@@ -9,7 +9,11 @@ import { ClusterRegistry } from './clusters/ClusterRegistry';
 import { readObservabilityConfig } from './config/observabilityConfig';
 import { EntityAccess } from './entities/EntityAccess';
 import { HealthChecker } from './health/HealthChecker';
+import { createPipeline } from './pipeline';
+import { ChangeLog } from './changes/ChangeLog';
+import { InstrumentationService } from './instrumentation/InstrumentationService';
 import { createRouter } from './router';
+import { createTracesRouterFromConfig } from './traces/createTracesRouterFromConfig';
 import { WorkloadResolver } from './workloads/WorkloadResolver';
 
 /**
@@ -28,7 +32,9 @@ export const observabilityPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissionsRegistry: coreServices.permissionsRegistry,
         permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        database: coreServices.database,
       },
       async init({
         config,
@@ -37,7 +43,9 @@ export const observabilityPlugin = createBackendPlugin({
         httpRouter,
         permissionsRegistry,
         permissions,
+        auditor,
         catalog,
+        database,
       }) {
         const observabilityConfig = readObservabilityConfig(config);
         const { clusters, warnings } = readClusterConfigs(config);
@@ -53,13 +61,44 @@ export const observabilityPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(observabilityPermissions);
 
         const registry = new ClusterRegistry(clusters);
+        const workloads = new WorkloadResolver(registry, observabilityConfig.requestTimeoutMs);
+        const instrumentation = new InstrumentationService({
+          clusters: registry,
+          workloads,
+          changes: await ChangeLog.create(database),
+          logger,
+          settings: {
+            sampling: {
+              ratio: observabilityConfig.instrumentation.samplingRatio,
+              propagators: observabilityConfig.instrumentation.propagators,
+            },
+            rollout: {
+              timeoutMs: observabilityConfig.instrumentation.rolloutTimeoutSeconds * 1000,
+              pollMs: 1000,
+            },
+          },
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
             health: new HealthChecker(registry, observabilityConfig),
             entities: new EntityAccess(catalog, permissions),
-            workloads: new WorkloadResolver(registry, observabilityConfig.requestTimeoutMs),
+            workloads,
+            auditor,
+            instrumentation,
           }),
+        );
+        const pipeline = createPipeline({
+          config: observabilityConfig,
+          registry,
+          httpAuth,
+          permissions,
+          auditor,
+          logger,
+        });
+        httpRouter.use(pipeline.router);
+        httpRouter.use(
+          createTracesRouterFromConfig(observabilityConfig, { httpAuth, permissions, logger }),
         );
       },
     });

@@ -1,4 +1,4 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -6,9 +6,13 @@ import { observabilityEntityReadPermission } from '@internal/plugin-observabilit
 import type { EntityAccess } from './entities/EntityAccess';
 import type { HealthChecker } from './health/HealthChecker';
 import type { WorkloadResolver } from './workloads/WorkloadResolver';
+import type { InstrumentationService } from './instrumentation/InstrumentationService';
+import { createInstrumentationRouter } from './instrumentation/router';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  instrumentation: InstrumentationService;
   health: HealthChecker;
   entities: EntityAccess;
   workloads: WorkloadResolver;
@@ -16,7 +20,7 @@ export interface RouterOptions {
 
 /** The REST API: validates input and turns each request into one service call. */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, health, entities, workloads } = options;
+  const { httpAuth, auditor, health, entities, workloads, instrumentation } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -33,6 +37,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       clusters: await workloads.resolve(entity),
     });
   });
+
+  router.use(createInstrumentationRouter({ httpAuth, auditor, entities, instrumentation }));
 
   return router;
 }

@@ -9,6 +9,9 @@ import {
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import TimelineIcon from '@material-ui/icons/Timeline';
 import { ObservabilityClient, observabilityApiRef } from './api';
+import { TracesClient } from './api/TracesClient';
+import { tracesApiRef } from './api/TracesApi';
+import { PipelineClient, pipelineApiRef } from './api/PipelineClient';
 import { rootRouteRef } from './routes';
 
 const observabilityApi = ApiBlueprint.make({
@@ -17,6 +20,26 @@ const observabilityApi = ApiBlueprint.make({
       api: observabilityApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new ObservabilityClient(deps),
+    }),
+});
+
+const tracesApi = ApiBlueprint.make({
+  name: 'traces',
+  params: defineParams =>
+    defineParams({
+      api: tracesApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new TracesClient(deps),
+    }),
+});
+
+const pipelineApi = ApiBlueprint.make({
+  name: 'pipeline',
+  params: defineParams =>
+    defineParams({
+      api: pipelineApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new PipelineClient(deps),
     }),
 });
 
@@ -53,6 +76,17 @@ const coverageSubPage = SubPageBlueprint.make({
   },
 });
 
+/** Trace search and trace view; `?trace=<id>&span=<id>` opens a trace (the share link). */
+const tracesSubPage = SubPageBlueprint.make({
+  name: 'traces',
+  attachTo: { id: 'page:observability', input: 'pages' },
+  params: {
+    path: 'traces',
+    title: 'Traces',
+    loader: () => import('./components/traces').then(m => <m.TracesPage />),
+  },
+});
+
 /** Admin settings: clusters, agents, collectors, destinations, sampling. */
 const settingsSubPage = SubPageBlueprint.make({
   name: 'settings',
@@ -71,6 +105,15 @@ const settingsSubPage = SubPageBlueprint.make({
  */
 export const observabilityFrontendPlugin = createFrontendPlugin({
   pluginId: 'observability',
-  extensions: [observabilityApi, entityContent, page, coverageSubPage, settingsSubPage],
+  extensions: [
+    observabilityApi,
+    tracesApi,
+    pipelineApi,
+    entityContent,
+    page,
+    coverageSubPage,
+    tracesSubPage,
+    settingsSubPage,
+  ],
   routes: { root: rootRouteRef },
 });

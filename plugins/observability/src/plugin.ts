@@ -7,6 +7,9 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { ObservabilityClient, observabilityApiRef } from './api';
+import { TracesClient } from './api/TracesClient';
+import { tracesApiRef } from './api/TracesApi';
+import { PipelineClient, pipelineApiRef } from './api/PipelineClient';
 import { rootRouteRef } from './routes';
 
 /**
@@ -22,6 +25,16 @@ export const observabilityPlugin = createPlugin({
       api: observabilityApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new ObservabilityClient(deps),
+    }),
+    createApiFactory({
+      api: tracesApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new TracesClient(deps),
+    }),
+    createApiFactory({
+      api: pipelineApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new PipelineClient(deps),
     }),
   ],
   routes: { root: rootRouteRef },

@@ -276,7 +276,9 @@ export async function stackStatus(): Promise<StackStatus> {
       totalRssBytes: 0,
     };
   }
-  const checks = healthChecks(state.info);
+  // state.info is missing while a start is in progress (or when one died half-way): then no
+  // component counts as healthy, and ensureStackUp restarts the stack.
+  const checks = state.info ? healthChecks(state.info) : {};
   const components = await Promise.all(
     state.processes.map(async (p): Promise<ComponentStatus> => {
       const running = isOurProcess(p);
@@ -288,6 +290,7 @@ export async function stackStatus(): Promise<StackStatus> {
         running,
         healthy,
         endpoint: h?.endpoint ?? '',
+        ...(state.info ? {} : { detail: 'stack start incomplete' }),
         rssBytes: running ? rssBytes(p.pid) : 0,
         logFile: p.logFile,
       };
@@ -648,7 +651,9 @@ async function startStack(): Promise<StackInfo> {
     const kwokCfg = path.join(cfgDir, 'kwok.yaml');
     fs.writeFileSync(
       kwokCfg,
-      'apiVersion: config.kwok.x-k8s.io/v1alpha1\nkind: KwokConfiguration\noptions:\n  enableCRDs: [Stage]\n',
+      // Deliberately no KwokConfiguration: a partial one is not defaulted by kwok (zero
+      // parallelism). Defaults + flags apply, and ~/.kwok/kwok.yaml is never read.
+      '# kwok configuration for the test stack: defaults + command-line flags\n',
     );
     log('starting KWOK');
     record(

@@ -8,12 +8,12 @@ export interface StackVersions {
   kubernetes: { module: string; version: string; commands: string[] };
   kine: { module: string; version: string };
   kwok: { module: string; version: string; command: string };
-  tempo: { module: string; version: string; noSumDb: string[] };
+  tempo: { module: string; version: string; goSumDb?: string };
   otelcol: {
     builder: string;
     release: string;
     distName: string;
-    noSumDb: string[];
+    goSumDb?: string;
   };
   prometheus: { debianPackage: string; expectVersionPrefix: string };
 }

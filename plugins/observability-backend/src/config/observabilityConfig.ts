@@ -40,8 +40,32 @@ const observabilityConfigSchema = z
       )
       .default([]),
     requestTimeoutMs: z.number().int().min(100).max(300_000).default(10_000),
+    instrumentation: z
+      .object({
+        samplingRatio: z.number().min(0).max(1).default(1),
+        propagators: z
+          .array(z.enum(['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace']))
+          .min(1)
+          .default(['tracecontext', 'baggage']),
+        rolloutTimeoutSeconds: z.number().int().min(10).max(3600).default(300),
+      })
+      .strict()
+      .default({ samplingRatio: 1, propagators: ['tracecontext', 'baggage'], rolloutTimeoutSeconds: 300 }),
     tempo: endpointSchema.extend({ tenant: z.string().min(1).optional() }).optional(),
     prometheus: endpointSchema.optional(),
+    pipeline: z
+      .object({
+        images: z
+          .object({
+            collector: z.string().min(1).optional(),
+            ebpfAgent: z.string().min(1).optional(),
+            nodeAgent: z.string().min(1).optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
     grafana: z
       .object({ url: httpUrl, tempoDatasourceUid: z.string().optional() })
       .optional(),

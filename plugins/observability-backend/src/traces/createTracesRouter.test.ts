@@ -15,7 +15,7 @@ function app(overrides: Partial<TracesRouterOptions> = {}) {
   const server = express();
   server.use(
     createTracesRouter({
-      httpAuth: mockServices.httpAuth(),
+      httpAuth: mockServices.httpAuth({ defaultCredentials: mockCredentials.none() }),
       permissions: mockServices.permissions(),
       logger: mockServices.logger.mock(),
       tempo: unreachableTempo,

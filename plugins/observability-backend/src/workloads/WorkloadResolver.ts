@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { ClusterWorkloads } from '@internal/plugin-observability-common';
+import type { ClusterWorkloads, Workload } from '@internal/plugin-observability-common';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ClusterClient, ClusterRegistry } from '../clusters/ClusterRegistry';
 import { FindingsIndex } from '../detection/FindingsIndex';
@@ -34,6 +34,7 @@ async function listRawWorkloads(
   ]);
   const raws: RawWorkload[] = [
     ...deployments.items.map(d => ({
+      object: { ...d, apiVersion: 'apps/v1', kind: 'Deployment' },
       kind: 'Deployment' as const,
       metadata: d.metadata ?? {},
       template: d.spec!.template,
@@ -42,6 +43,7 @@ async function listRawWorkloads(
       readyReplicas: d.status?.readyReplicas ?? 0,
     })),
     ...statefulSets.items.map(s => ({
+      object: { ...s, apiVersion: 'apps/v1', kind: 'StatefulSet' },
       kind: 'StatefulSet' as const,
       metadata: s.metadata ?? {},
       template: s.spec!.template,
@@ -50,6 +52,7 @@ async function listRawWorkloads(
       readyReplicas: s.status?.readyReplicas ?? 0,
     })),
     ...daemonSets.items.map(d => ({
+      object: { ...d, apiVersion: 'apps/v1', kind: 'DaemonSet' },
       kind: 'DaemonSet' as const,
       metadata: d.metadata ?? {},
       template: d.spec!.template,
@@ -59,6 +62,7 @@ async function listRawWorkloads(
     })),
     // A CronJob's pods come and go; it is instrumented from its next run on.
     ...cronJobs.items.map(c => ({
+      object: { ...c, apiVersion: 'batch/v1', kind: 'CronJob' },
       kind: 'CronJob' as const,
       metadata: c.metadata ?? {},
       template: c.spec!.jobTemplate.spec!.template,
@@ -70,6 +74,19 @@ async function listRawWorkloads(
   return { raws, pods: pods.items, findings };
 }
 
+/** A workload as the API returns it, with the live object it was read from. */
+export interface ResolvedWorkload {
+  workload: Workload;
+  object: RawWorkload['object'];
+}
+
+/** One cluster's workloads for an entity, with their live objects. */
+export interface ResolvedCluster {
+  cluster: string;
+  workloads: ResolvedWorkload[];
+  error?: string;
+}
+
 /** Finds an entity's workloads in every configured cluster, one cluster's failure not failing the rest. */
 export class WorkloadResolver {
   constructor(
@@ -78,9 +95,18 @@ export class WorkloadResolver {
   ) {}
 
   async resolve(entity: Entity): Promise<ClusterWorkloads[]> {
+    const clusters = await this.resolveWithObjects(entity);
+    return clusters.map(c => ({
+      cluster: c.cluster,
+      workloads: c.workloads.map(w => w.workload),
+      ...(c.error ? { error: c.error } : {}),
+    }));
+  }
+
+  async resolveWithObjects(entity: Entity): Promise<ResolvedCluster[]> {
     const query = workloadQueryFor(entity);
     return Promise.all(
-      this.clusters.list().map(async (client): Promise<ClusterWorkloads> => {
+      this.clusters.list().map(async (client): Promise<ResolvedCluster> => {
         if (client.unusableReason) {
           return { cluster: client.name, workloads: [], error: client.unusableReason };
         }
@@ -92,7 +118,10 @@ export class WorkloadResolver {
           );
           return {
             cluster: client.name,
-            workloads: raws.map(raw => toWorkload(client.name, raw, pods, findings)),
+            workloads: raws.map(raw => ({
+              workload: toWorkload(client.name, raw, pods, findings),
+              object: raw.object,
+            })),
           };
         } catch (error) {
           return { cluster: client.name, workloads: [], error: describeError(error) };

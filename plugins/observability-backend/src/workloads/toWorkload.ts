@@ -13,6 +13,8 @@ import { matchesLabels } from './entityQuery';
 
 /** The parts of a Deployment, StatefulSet, DaemonSet or CronJob this module reads. */
 export interface RawWorkload {
+  /** The live object, as listed (for planning without another read). */
+  object: { metadata?: V1ObjectMeta; spec?: unknown; apiVersion: string; kind: string };
   kind: WorkloadKind;
   metadata: V1ObjectMeta;
   template: V1PodTemplateSpec;

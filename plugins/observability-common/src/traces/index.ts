@@ -2,3 +2,5 @@ export * from './model';
 export * from './requests';
 export * from './traceql';
 export * from './otlp';
+export * from './serviceName';
+export * from './parseTraceResponse';

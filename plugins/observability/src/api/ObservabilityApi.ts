@@ -1,7 +1,11 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   EntityWorkloadsResponse,
+  GitOpsExport,
   HealthResponse,
+  InstrumentationRequest,
+  Operation,
+  PlanResponse,
 } from '@internal/plugin-observability-common';
 
 /** The observability backend's REST API, as the frontend uses it. */
@@ -9,6 +13,13 @@ export interface ObservabilityApi {
   getHealth(): Promise<HealthResponse>;
   /** The entity's workloads in every cluster, with each container's detected language. */
   getEntityWorkloads(entityRef: string): Promise<EntityWorkloadsResponse>;
+  /** Dry run: what instrumenting would change, per workload and container, with a diff. */
+  planInstrumentation(entityRef: string, request?: InstrumentationRequest): Promise<PlanResponse>;
+  /** Applies the plan; the returned operation is then polled with getOperation. */
+  applyInstrumentation(entityRef: string, request?: InstrumentationRequest): Promise<Operation>;
+  uninstrument(entityRef: string, request?: InstrumentationRequest): Promise<Operation>;
+  exportGitOps(entityRef: string, request?: InstrumentationRequest): Promise<GitOpsExport>;
+  getOperation(id: string): Promise<Operation>;
 }
 
 export const observabilityApiRef = createApiRef<ObservabilityApi>({

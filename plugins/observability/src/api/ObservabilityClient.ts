@@ -3,9 +3,16 @@ import { ResponseError } from '@backstage/errors';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   entityWorkloadsResponseSchema,
+  gitOpsExportSchema,
   healthResponseSchema,
+  operationSchema,
+  planResponseSchema,
   type EntityWorkloadsResponse,
+  type GitOpsExport,
   type HealthResponse,
+  type InstrumentationRequest,
+  type Operation,
+  type PlanResponse,
 } from '@internal/plugin-observability-common';
 import type { z } from 'zod';
 import type { ObservabilityApi } from './ObservabilityApi';
@@ -23,16 +30,44 @@ export class ObservabilityClient implements ObservabilityApi {
   ) {}
 
   async getHealth(): Promise<HealthResponse> {
-    return this.get('/health', healthResponseSchema);
+    return this.request('/health', healthResponseSchema);
   }
 
   async getEntityWorkloads(entityRef: string): Promise<EntityWorkloadsResponse> {
-    return this.get(`${entityPath(entityRef)}/workloads`, entityWorkloadsResponseSchema);
+    return this.request(`${entityPath(entityRef)}/workloads`, entityWorkloadsResponseSchema);
   }
 
-  private async get<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+  async planInstrumentation(entityRef: string, request: InstrumentationRequest = {}): Promise<PlanResponse> {
+    return this.post(`${entityPath(entityRef)}/instrumentation/plan`, request, planResponseSchema);
+  }
+
+  async applyInstrumentation(entityRef: string, request: InstrumentationRequest = {}): Promise<Operation> {
+    return this.post(`${entityPath(entityRef)}/instrumentation/apply`, request, operationSchema);
+  }
+
+  async uninstrument(entityRef: string, request: InstrumentationRequest = {}): Promise<Operation> {
+    return this.post(`${entityPath(entityRef)}/instrumentation/uninstrument`, request, operationSchema);
+  }
+
+  async exportGitOps(entityRef: string, request: InstrumentationRequest = {}): Promise<GitOpsExport> {
+    return this.post(`${entityPath(entityRef)}/instrumentation/export`, request, gitOpsExportSchema);
+  }
+
+  async getOperation(id: string): Promise<Operation> {
+    return this.request(`/operations/${encodeURIComponent(id)}`, operationSchema);
+  }
+
+  private async post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+    return this.request(path, schema, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  private async request<T>(path: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('observability');
-    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

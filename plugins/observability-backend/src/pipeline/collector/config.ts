@@ -152,13 +152,17 @@ export function renderGatewayConfig(options: {
     const rendered = renderExporter(d.spec, {
       name: d.name,
       values: d.values,
-      secret: field => {
-        if (!d.secretsSet.includes(field)) return undefined;
-        const name = secretEnvName(d.name, field);
-        env.push({ env: name, secretName: destinationSecretName(d.name), key: field });
-        return `\${env:${name}}`;
-      },
+      secret: field =>
+        d.secretsSet.includes(field) ? `\${env:${secretEnvName(d.name, field)}}` : undefined,
     });
+    // Only the variables the rendered config really references (an unused secret stays out).
+    const text = JSON.stringify(rendered);
+    for (const field of d.secretsSet) {
+      const name = secretEnvName(d.name, field);
+      if (text.includes(`\${env:${name}}`)) {
+        env.push({ env: name, secretName: destinationSecretName(d.name), key: field });
+      }
+    }
     const reliability = RELIABILITY[d.spec.exporter];
     exporters[rendered.id] = {
       ...rendered.config,

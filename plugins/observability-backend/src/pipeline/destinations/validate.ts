@@ -36,6 +36,7 @@ function fieldProblem(field: DestinationField, value: Value): string | undefined
     default:
   }
   if (typeof value !== 'string') return 'must be text';
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b-\u001f]/.test(value)) return 'must not contain control characters';
   if (field.type !== 'text' && /[\r\n]/.test(value)) return 'must be a single line';
   if (field.type === 'url') {

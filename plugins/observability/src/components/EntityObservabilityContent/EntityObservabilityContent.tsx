@@ -3,34 +3,87 @@ import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { hasKubernetesAnnotations } from '@internal/plugin-observability-common';
-import { Grid } from '@material-ui/core';
+import { Box, Button, Grid } from '@material-ui/core';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { observabilityEntityInstrumentPermission } from '@internal/plugin-observability-common';
+import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { observabilityApiRef } from '../../api';
 import { OnboardingButton } from '../OnboardingButton';
+import {
+  GitOpsExportDialog,
+  OnboardingDialog,
+  UninstrumentDialog,
+} from '../OnboardingDialog';
 import { KubernetesMappingCard } from './KubernetesMappingCard';
 import { WorkloadsCard } from './WorkloadsCard';
+import { EntityTracesSection } from '../traces/EntityTracesSection';
 
 function WorkloadsSection() {
   const { entity } = useEntity();
   const api = useApi(observabilityApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsyncRetry(
+  const { value, loading, error, retry } = useAsyncRetry(
     () => api.getEntityWorkloads(entityRef),
     [api, entityRef],
   );
-  const workloadCount =
-    value?.clusters.reduce((sum, c) => sum + c.workloads.length, 0) ?? 0;
+  const [dialog, setDialog] = useState<'onboard' | 'remove' | 'export'>();
+  const { allowed: mayInstrument } = usePermission({
+    permission: observabilityEntityInstrumentPermission,
+    resourceRef: entityRef,
+  });
+  const workloads = value?.clusters.flatMap(c => c.workloads) ?? [];
+  const instrumented = workloads.some(w => w.coverage !== 'not-instrumented');
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <OnboardingButton
-          disabledReason={
-            loading
-              ? 'Looking for workloads…'
-              : workloadCount === 0
-              ? 'No workloads found for this entity in any cluster'
-              : undefined
-          }
+        <Box display="flex" style={{ gap: 8 }}>
+          <OnboardingButton
+            onClick={() => setDialog('onboard')}
+            disabledReason={
+              loading
+                ? 'Looking for workloads…'
+                : workloads.length === 0
+                ? 'No workloads found for this entity in any cluster'
+                : undefined
+            }
+          />
+          <Button
+            variant="outlined"
+            disabled={workloads.length === 0}
+            onClick={() => setDialog('export')}
+          >
+            Export for GitOps
+          </Button>
+          {instrumented && (
+            <Button
+              variant="outlined"
+              color="secondary"
+              disabled={!mayInstrument}
+              title={mayInstrument ? undefined : 'Only owners and admins can remove tracing'}
+              onClick={() => setDialog('remove')}
+              data-testid="uninstrument-button"
+            >
+              Remove tracing
+            </Button>
+          )}
+        </Box>
+        <OnboardingDialog
+          entityRef={entityRef}
+          open={dialog === 'onboard'}
+          onClose={() => setDialog(undefined)}
+          onFinished={retry}
+        />
+        <UninstrumentDialog
+          entityRef={entityRef}
+          open={dialog === 'remove'}
+          onClose={() => setDialog(undefined)}
+          onFinished={retry}
+        />
+        <GitOpsExportDialog
+          entityRef={entityRef}
+          open={dialog === 'export'}
+          onClose={() => setDialog(undefined)}
         />
       </Grid>
       <Grid item xs={12}>
@@ -61,6 +114,9 @@ export function EntityObservabilityContent() {
       </Grid>
       <Grid item xs={12} md={4}>
         <KubernetesMappingCard />
+      </Grid>
+      <Grid item xs={12}>
+        <EntityTracesSection />
       </Grid>
     </Grid>
   );

@@ -7,6 +7,7 @@ import {
 } from '@backstage/core-components';
 import { Button, Grid } from '@material-ui/core';
 import { HealthTable, useHealthRows } from '../HealthTable';
+import { PipelineSettings } from '../pipeline';
 
 /** Admin settings: the connections the backend is configured with, and their health. */
 export function SettingsPage() {
@@ -27,6 +28,9 @@ export function SettingsPage() {
           {loading && !value && <Progress />}
           {error && <ResponseErrorPanel error={error} />}
           {value && <HealthTable title="Clusters and backends" rows={value} />}
+        </Grid>
+        <Grid item xs={12}>
+          <PipelineSettings />
         </Grid>
       </Grid>
     </Content>

@@ -1,0 +1,258 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { ConflictError, InputError } from '@backstage/errors';
+import type {
+  ChangeResultDto,
+  GitOpsExport,
+  InstrumentationRequest,
+  Operation,
+  PlanResponse,
+  WorkloadPlanDto,
+  WorkloadRef,
+} from '@internal/plugin-observability-common';
+import { randomUUID } from 'node:crypto';
+import type { ChangeLog } from '../changes/ChangeLog';
+import type { ClusterRegistry } from '../clusters/ClusterRegistry';
+import type { WorkloadResolver } from '../workloads/WorkloadResolver';
+import { applyPlan, uninstrument, type ChangeResult } from './applyInstrumentation';
+import { renderGitOpsPatch } from './gitOpsExport';
+import type { WorkloadPlan } from './plan';
+import { planWorkload } from './planWorkload';
+import { watchRollout } from './RolloutWatcher';
+import type { WorkloadObject } from './workloadObject';
+
+export interface InstrumentationSettings {
+  sampling: { ratio: number; propagators: string[] };
+  rollout: { timeoutMs: number; pollMs: number };
+}
+
+const refKey = (r: WorkloadRef) => `${r.cluster}/${r.kind}/${r.namespace}/${r.name}`;
+const refOf = (p: WorkloadPlan): WorkloadRef => ({
+  cluster: p.cluster,
+  kind: p.kind,
+  namespace: p.namespace,
+  name: p.name,
+});
+
+/** Plan, apply, watch, roll back and remove instrumentation for an entity's workloads. */
+export class InstrumentationService {
+  private readonly operations = new Map<string, Operation>();
+
+  constructor(
+    private readonly deps: {
+      clusters: ClusterRegistry;
+      workloads: WorkloadResolver;
+      changes: ChangeLog;
+      logger: LoggerService;
+      settings: InstrumentationSettings;
+    },
+  ) {}
+
+  /** Plans every selected workload; unknown workloads are an InputError naming them. */
+  async plan(
+    entity: Entity,
+    request: InstrumentationRequest,
+  ): Promise<{ plans: WorkloadPlan[]; clusterErrors: PlanResponse['clusterErrors'] }> {
+    const resolved = await this.deps.workloads.resolveWithObjects(entity);
+    const clusterErrors = resolved
+      .filter(c => c.error)
+      .map(c => ({ cluster: c.cluster, error: c.error! }));
+    const all = resolved.flatMap(c => c.workloads);
+    const wanted = request.workloads ? new Set(request.workloads.map(refKey)) : undefined;
+    if (wanted) {
+      const known = new Set(all.map(w => refKey(w.workload)));
+      const unknown = [...wanted].filter(k => !known.has(k));
+      if (unknown.length) {
+        throw new InputError(
+          `Not workloads of ${stringifyEntityRef(entity)}: ${unknown.join(', ')}`,
+        );
+      }
+    }
+    const system = entity.spec?.system;
+    const plans = all
+      .filter(w => !wanted || wanted.has(refKey(w.workload)))
+      .map(({ workload, object }) =>
+        planWorkload({
+          cluster: workload.cluster,
+          kind: workload.kind,
+          object: object as WorkloadObject,
+          detections: Object.fromEntries(workload.containers.map(c => [c.name, c.detection])),
+          service: {
+            name: entity.metadata.name,
+            namespace: typeof system === 'string'
+              ? parseEntityRef(system, { defaultKind: 'system', defaultNamespace: 'default' }).name
+              : undefined,
+          },
+          sampling: this.deps.settings.sampling,
+        }),
+      );
+    return { plans, clusterErrors };
+  }
+
+  async planResponse(entity: Entity, request: InstrumentationRequest): Promise<PlanResponse> {
+    const { plans, clusterErrors } = await this.plan(entity, request);
+    return { entityRef: stringifyEntityRef(entity), plans: plans.map(toDto), clusterErrors };
+  }
+
+  /**
+   * Applies the plan to every selected workload, then watches each rollout in the
+   * background; a rollout whose new pods crash-loop or never become ready is rolled back.
+   */
+  async apply(entity: Entity, request: InstrumentationRequest, actor: string): Promise<Operation> {
+    const { plans } = await this.plan(entity, request);
+    const confirmed = new Set(request.confirm ?? []);
+    const missing = plans
+      .flatMap(p => p.containers.flatMap(c => c.requiresConfirmation))
+      .filter(token => !confirmed.has(token));
+    if (missing.length) {
+      throw new ConflictError(
+        `Confirmation required before applying: ${[...new Set(missing)].join(', ')}`,
+      );
+    }
+    const operation = this.startOperation(entity, 'instrument');
+    for (const plan of plans.filter(p => p.revision)) {
+      const result = await applyPlan(this.deps.clusters.get(plan.cluster), plan);
+      await this.recordResult(operation, refOf(plan), result, 'instrument', actor);
+    }
+    this.watch(operation, actor, true);
+    return operation;
+  }
+
+  /** Removes the agent from every selected workload that the product instrumented. */
+  async uninstrument(entity: Entity, request: InstrumentationRequest, actor: string): Promise<Operation> {
+    const { plans } = await this.plan(entity, request);
+    const operation = this.startOperation(entity, 'uninstrument');
+    for (const plan of plans.filter(p => p.appliedRevision)) {
+      const ref = refOf(plan);
+      const result = await uninstrument(this.deps.clusters.get(plan.cluster), ref.kind, ref.namespace, ref.name);
+      await this.recordResult(operation, ref, result, 'uninstrument', actor);
+    }
+    this.watch(operation, actor, false);
+    return operation;
+  }
+
+  async exportGitOps(entity: Entity, request: InstrumentationRequest): Promise<GitOpsExport> {
+    const { plans } = await this.plan(entity, request);
+    return {
+      entityRef: stringifyEntityRef(entity),
+      yaml: renderGitOpsPatch(plans),
+      instructions:
+        'Commit these patches next to each workload\'s manifest (for example as kustomize patches) or apply them with `kubectl apply --server-side --field-manager=backstage-observability -f`. The init container copies the agent from its upstream image; no application image changes.',
+    };
+  }
+
+  getOperation(id: string): Operation | undefined {
+    return this.operations.get(id);
+  }
+
+  /** Resolves when an operation's background work has ended (for tests and shutdown). */
+  async settled(id: string, timeoutMs: number): Promise<Operation | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const op = this.operations.get(id);
+      if (!op || op.state !== 'running') return op;
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    return this.operations.get(id);
+  }
+
+  private startOperation(entity: Entity, action: Operation['action']): Operation {
+    const operation: Operation = {
+      id: randomUUID(),
+      entityRef: stringifyEntityRef(entity),
+      action,
+      state: 'running',
+      results: [],
+      rollouts: [],
+      startedAt: new Date().toISOString(),
+    };
+    this.operations.set(operation.id, operation);
+    return operation;
+  }
+
+  private async recordResult(
+    operation: Operation,
+    ref: WorkloadRef,
+    result: ChangeResult,
+    action: 'instrument' | 'uninstrument' | 'rollback',
+    actor: string,
+  ): Promise<void> {
+    const dto: ChangeResultDto = {
+      workload: ref,
+      outcome: result.outcome,
+      message: result.message,
+      steps: result.steps,
+      conflicts: result.conflicts,
+    };
+    if (action !== 'rollback') operation.results.push(dto);
+    await this.deps.changes.record([
+      { operationId: operation.id, entityRef: operation.entityRef, action, actor, ...ref, outcome: result.outcome, message: result.message },
+    ]);
+  }
+
+  /** Watches every applied workload's rollout; rolls back failed instrumentations. */
+  private watch(operation: Operation, actor: string, rollBackOnFailure: boolean): void {
+    const applied = operation.results.filter(r => r.outcome === 'applied');
+    if (!applied.length) {
+      operation.state = operation.results.some(r => r.outcome === 'conflict' || r.outcome === 'failed')
+        ? 'failed'
+        : 'succeeded';
+      operation.finishedAt = new Date().toISOString();
+      return;
+    }
+    operation.rollouts = applied.map(r => ({
+      workload: r.workload,
+      phase: 'progressing',
+      desired: 0,
+      updated: 0,
+      ready: 0,
+      message: 'Waiting for the controller',
+    }));
+    const run = async () => {
+      const outcomes = await Promise.all(
+        operation.rollouts.map(async (rollout, index) => {
+          const client = this.deps.clusters.get(rollout.workload.cluster);
+          const final = await watchRollout(client, rollout.workload, {
+            ...this.deps.settings.rollout,
+            onUpdate: state => {
+              operation.rollouts[index] = { workload: rollout.workload, ...state };
+            },
+          });
+          if (final.phase === 'failed' && rollBackOnFailure) {
+            const { kind, namespace, name } = rollout.workload;
+            const undo = await uninstrument(client, kind, namespace, name);
+            const message = `Rolled back automatically: ${final.message}`;
+            operation.rollouts[index] = { workload: rollout.workload, ...final, phase: 'rolled-back', message };
+            await this.recordResult(operation, rollout.workload, { ...undo, message }, 'rollback', actor);
+            return 'rolled-back';
+          }
+          return final.phase;
+        }),
+      );
+      const failedApplies = operation.results.some(r => r.outcome === 'conflict' || r.outcome === 'failed');
+      operation.state = outcomes.includes('rolled-back')
+        ? 'rolled-back'
+        : outcomes.includes('failed') || failedApplies
+        ? 'failed'
+        : 'succeeded';
+      operation.finishedAt = new Date().toISOString();
+    };
+    run().catch(error => {
+      this.deps.logger.error(`Watching operation ${operation.id} failed: ${error}`);
+      operation.state = 'failed';
+      operation.finishedAt = new Date().toISOString();
+    });
+  }
+}
+
+function toDto(plan: WorkloadPlan): WorkloadPlanDto {
+  return {
+    workload: refOf(plan),
+    containers: plan.containers,
+    diff: plan.diff,
+    revision: plan.revision,
+    alreadyApplied: Boolean(plan.revision) && plan.appliedRevision === plan.revision,
+    extendsEnv: plan.envTakeovers.map(t => ({ container: t.container, name: t.name })),
+    usesEbpf: plan.usesEbpf,
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The telemetry pipeline the portal runs on each cluster: destinations, collectors (node
+ * DaemonSet + gateway), the eBPF agent and the node agent, and the REST API that manages them.
+ */
+import type {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { getNodeAgentBundle } from '@internal/node-agent';
+import type { ClusterRegistry } from '../clusters/ClusterRegistry';
+import type { ObservabilityConfig } from '../config/observabilityConfig';
+import { COLLECTOR_IMAGE } from './collector/constants';
+import { DEFAULT_EBPF_IMAGE } from './ebpf/manifests';
+import { PipelineInstaller } from './install/PipelineInstaller';
+import { PipelineStatusReader } from './install/PipelineStatusReader';
+import { PipelineService } from './PipelineService';
+import { createPipelineRouter } from './router';
+import { DestinationStore } from './store/DestinationStore';
+
+export { createPipelineRouter } from './router';
+export type { PipelineRouterDeps } from './router';
+export { renderEbpfDiscovery } from './ebpf/discovery';
+export type { EbpfWorkload, EbpfSelector } from './ebpf/discovery';
+export { NODE_COLLECTOR_OTLP_GRPC, NODE_COLLECTOR_OTLP_HTTP } from './collector/manifests';
+export { PipelineInstaller } from './install/PipelineInstaller';
+export { DestinationStore } from './store/DestinationStore';
+
+/** Builds the pipeline's services and router from the plugin's dependencies. */
+export function createPipeline(deps: {
+  config: ObservabilityConfig;
+  registry: ClusterRegistry;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  logger: LoggerService;
+}) {
+  const images = {
+    collector: deps.config.pipeline?.images?.collector ?? COLLECTOR_IMAGE,
+    ebpfAgent: deps.config.pipeline?.images?.ebpfAgent ?? DEFAULT_EBPF_IMAGE,
+    nodeAgent: deps.config.pipeline?.images?.nodeAgent,
+  };
+  const timeoutMs = deps.config.requestTimeoutMs;
+  const store = new DestinationStore(deps.registry);
+  const installer = new PipelineInstaller({
+    registry: deps.registry,
+    store,
+    images,
+    nodeAgentBundle: async () => (images.nodeAgent ? undefined : getNodeAgentBundle()),
+  });
+  const service = new PipelineService({ store, installer, timeoutMs });
+  const statusReader = new PipelineStatusReader({ registry: deps.registry, store, installer, timeoutMs });
+  const router = createPipelineRouter({ ...deps, store, service, installer, statusReader });
+  return {
+    router,
+    installer,
+    store,
+    /** For the instrumentation module: keep the eBPF agent's discovery rules in sync. */
+    syncEbpfWorkloads: installer.syncEbpfWorkloads.bind(installer),
+    /** For the instrumentation module: sampling ratio and propagators of a cluster. */
+    getDefaults: store.getDefaults.bind(store),
+  };
+}

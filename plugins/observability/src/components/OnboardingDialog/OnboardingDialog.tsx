@@ -1,0 +1,101 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import type { Operation } from '@internal/plugin-observability-common';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+} from '@material-ui/core';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { observabilityApiRef } from '../../api';
+import { OperationProgress } from './OperationProgress';
+import { PlanView } from './PlanView';
+import { useOperation } from './useOperation';
+
+export interface OnboardingDialogProps {
+  entityRef: string;
+  open: boolean;
+  onClose(): void;
+  /** Called when an operation ends, so the tab can reload its workloads. */
+  onFinished?(operation: Operation): void;
+}
+
+/** Enable tracing: plan and diff, then apply and follow the rollout to its result. */
+export function OnboardingDialog(props: OnboardingDialogProps) {
+  const api = useApi(observabilityApiRef);
+  const [confirmed, setConfirmed] = useState<string[]>([]);
+  const [started, setStarted] = useState<Operation>();
+  const [applyError, setApplyError] = useState<Error>();
+  const [applying, setApplying] = useState(false);
+  const plan = useAsync(
+    () => (props.open ? api.planInstrumentation(props.entityRef) : Promise.resolve(undefined)),
+    [api, props.entityRef, props.open],
+  );
+  const { operation, error: pollError } = useOperation(started);
+
+  const required = [
+    ...new Set(
+      plan.value?.plans.flatMap(p => p.containers.flatMap(c => c.requiresConfirmation)) ?? [],
+    ),
+  ];
+  const hasWork = plan.value?.plans.some(p => p.diff && !p.alreadyApplied) ?? false;
+  const canApply = hasWork && required.every(t => confirmed.includes(t)) && !applying;
+
+  const apply = async () => {
+    setApplying(true);
+    setApplyError(undefined);
+    try {
+      setStarted(await api.applyInstrumentation(props.entityRef, { confirm: confirmed }));
+    } catch (e) {
+      setApplyError(e as Error);
+    } finally {
+      setApplying(false);
+    }
+  };
+
+  const close = () => {
+    if (operation && operation.state !== 'running') props.onFinished?.(operation);
+    setStarted(undefined);
+    setConfirmed([]);
+    props.onClose();
+  };
+
+  return (
+    <Dialog open={props.open} onClose={close} maxWidth="md" fullWidth>
+      <DialogTitle>Enable tracing for {props.entityRef}</DialogTitle>
+      <DialogContent dividers>
+        {!operation && plan.loading && <Progress />}
+        {!operation && plan.error && <ResponseErrorPanel error={plan.error} />}
+        {!operation && plan.value && (
+          <PlanView
+            plan={plan.value}
+            confirmed={confirmed}
+            onConfirm={(token, checked) =>
+              setConfirmed(c => (checked ? [...c, token] : c.filter(t => t !== token)))
+            }
+          />
+        )}
+        {applyError && <ResponseErrorPanel error={applyError} />}
+        {pollError && <ResponseErrorPanel error={pollError} />}
+        {operation && <OperationProgress operation={operation} />}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={close}>{operation && operation.state !== 'running' ? 'Close' : 'Cancel'}</Button>
+        {!operation && (
+          <Button
+            color="primary"
+            variant="contained"
+            disabled={!canApply}
+            onClick={apply}
+            data-testid="onboarding-apply"
+          >
+            {applying ? 'Applying…' : 'Apply'}
+          </Button>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

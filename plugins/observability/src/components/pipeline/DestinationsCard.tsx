@@ -1,0 +1,112 @@
+import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import type { DestinationSummary } from '@internal/plugin-observability-common';
+import { Button, Chip, IconButton, Table, TableBody, TableCell, TableHead, TableRow, Tooltip } from '@material-ui/core';
+import DeleteIcon from '@material-ui/icons/Delete';
+import EditIcon from '@material-ui/icons/Edit';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { pipelineApiRef } from '../../api/PipelineClient';
+import { DestinationDialog } from './DestinationDialog';
+
+/** Destinations of one cluster: add, edit (secrets write-only), test and delete. */
+export function DestinationsCard(props: { cluster: string; onChange?: () => void }) {
+  const { cluster, onChange } = props;
+  const api = useApi(pipelineApiRef);
+  const [dialog, setDialog] = useState<{ existing?: DestinationSummary } | undefined>();
+  const [error, setError] = useState<Error | undefined>();
+  const data = useAsyncRetry(async () => {
+    const [definitions, destinations] = await Promise.all([
+      api.listDestinationTypes(),
+      api.listDestinations(cluster),
+    ]);
+    return { definitions, destinations };
+  }, [api, cluster]);
+
+  const remove = async (name: string) => {
+    try {
+      await api.deleteDestination(cluster, name);
+      data.retry();
+      onChange?.();
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+
+  const byType = new Map(data.value?.definitions.map(d => [d.type, d.displayName]));
+  return (
+    <InfoCard
+      title={`Destinations on ${cluster}`}
+      subheader="Where the gateway exports telemetry. Secret fields are stored in Kubernetes Secrets and never shown again."
+      action={
+        <Button variant="outlined" color="primary" onClick={() => setDialog({})} disabled={!data.value}>
+          Add destination
+        </Button>
+      }
+    >
+      {data.loading && !data.value && <Progress />}
+      {data.error && <ResponseErrorPanel error={data.error} />}
+      {error && <ResponseErrorPanel error={error} />}
+      {data.value && (
+        <Table size="small" aria-label="destinations">
+          <TableHead>
+            <TableRow>
+              <TableCell>Name</TableCell>
+              <TableCell>Destination</TableCell>
+              <TableCell>Signals</TableCell>
+              <TableCell>Secrets</TableCell>
+              <TableCell>Updated</TableCell>
+              <TableCell />
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {data.value.destinations.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={6}>No destinations yet: spans are received but not exported.</TableCell>
+              </TableRow>
+            )}
+            {data.value.destinations.map(d => (
+              <TableRow key={d.name} data-testid={`destination-row-${d.name}`}>
+                <TableCell>{d.name}</TableCell>
+                <TableCell>{byType.get(d.type) ?? d.type}</TableCell>
+                <TableCell>
+                  {d.signals.map(s => (
+                    <Chip key={s} size="small" label={s} />
+                  ))}
+                </TableCell>
+                <TableCell>{d.secretsSet.length ? d.secretsSet.map(s => `${s} ••••`).join(', ') : '—'}</TableCell>
+                <TableCell>{new Date(d.updatedAt).toLocaleString()}</TableCell>
+                <TableCell align="right">
+                  <Tooltip title="Edit">
+                    <IconButton aria-label={`Edit ${d.name}`} onClick={() => setDialog({ existing: d })}>
+                      <EditIcon />
+                    </IconButton>
+                  </Tooltip>
+                  <Tooltip title="Delete">
+                    <IconButton aria-label={`Delete ${d.name}`} onClick={() => remove(d.name)}>
+                      <DeleteIcon />
+                    </IconButton>
+                  </Tooltip>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {dialog && data.value && (
+        <DestinationDialog
+          cluster={cluster}
+          definitions={data.value.definitions}
+          existing={dialog.existing}
+          onClose={saved => {
+            setDialog(undefined);
+            if (saved) {
+              data.retry();
+              onChange?.();
+            }
+          }}
+        />
+      )}
+    </InfoCard>
+  );
+}
