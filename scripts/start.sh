@@ -9,8 +9,11 @@ ensure_deps
 port_free 3000 "portal frontend"
 port_free 7007 "portal backend"
 cd "$REPO_ROOT"
+# Point the portal at the local stack when it runs (yarn stack:up --demo), or drop a stale pointer.
+node -r @backstage/cli/config/nodeTransform.cjs scripts/portal-config.ts ||
+  die "could not read the local stack's state (see above)"
 if [ -f app-config.local.yaml ]; then
-  info "Using app-config.local.yaml (written by yarn stack:up)"
+  info "Using app-config.local.yaml as well as app-config.yaml"
 fi
 info "Starting the portal: frontend http://localhost:3000, backend http://localhost:7007"
 exec node "$REPO_ROOT/node_modules/.bin/backstage-cli" repo start "$@"

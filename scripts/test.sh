@@ -25,8 +25,22 @@ step() {
   info "$name passed in $((SECONDS - started)) s"
 }
 
+stack() { node -r @backstage/cli/config/nodeTransform.cjs test/stack/src/cli.ts "$@"; }
+
 step "Lint" node node_modules/.bin/backstage-cli repo lint
 step "Type-check" node node_modules/.bin/tsc
+
+# The integration and end-to-end tests use the real local stack (test/stack). Start it unless
+# it already runs, and stop it afterwards only if this script started it.
+if stack status >/dev/null 2>&1 && stack status --json | grep -q '"healthy": true'; then
+  info "Using the local stack that is already running"
+else
+  step "Local stack (first run on a machine builds it; progress below)" stack up --demo
+  trap 'info "Stopping the local stack"; stack down || true' EXIT
+fi
+step "Demo workloads" stack demo
+step "Portal config for the stack" node -r @backstage/cli/config/nodeTransform.cjs scripts/portal-config.ts
+
 step "Unit and integration tests" node node_modules/.bin/backstage-cli repo test --watchAll=false
 step "End-to-end tests" node node_modules/.bin/playwright test
 info "All tests passed. Screenshots: test-results/screenshots/"

@@ -11,6 +11,7 @@ import { EntityAccess } from './entities/EntityAccess';
 import { HealthChecker } from './health/HealthChecker';
 import { createPipeline } from './pipeline';
 import { ChangeLog } from './changes/ChangeLog';
+import { CoverageService } from './coverage/CoverageService';
 import { InstrumentationService } from './instrumentation/InstrumentationService';
 import { createRouter } from './router';
 import { createTracesRouterFromConfig } from './traces/createTracesRouterFromConfig';
@@ -86,6 +87,11 @@ export const observabilityPlugin = createBackendPlugin({
             workloads,
             auditor,
             instrumentation,
+            coverage: new CoverageService({
+              clusters: registry,
+              catalog,
+              timeoutMs: observabilityConfig.requestTimeoutMs,
+            }),
           }),
         );
         const pipeline = createPipeline({

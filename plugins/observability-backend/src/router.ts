@@ -8,11 +8,13 @@ import type { HealthChecker } from './health/HealthChecker';
 import type { WorkloadResolver } from './workloads/WorkloadResolver';
 import type { InstrumentationService } from './instrumentation/InstrumentationService';
 import { createInstrumentationRouter } from './instrumentation/router';
+import type { CoverageService } from './coverage/CoverageService';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   instrumentation: InstrumentationService;
+  coverage: CoverageService;
   health: HealthChecker;
   entities: EntityAccess;
   workloads: WorkloadResolver;
@@ -20,7 +22,7 @@ export interface RouterOptions {
 
 /** The REST API: validates input and turns each request into one service call. */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, auditor, health, entities, workloads, instrumentation } = options;
+  const { httpAuth, auditor, health, entities, workloads, instrumentation, coverage } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -36,6 +38,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       entityRef: stringifyEntityRef(entity),
       clusters: await workloads.resolve(entity),
     });
+  });
+
+  router.get('/coverage', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    // The catalog returns only the entities this user may see.
+    res.json(await coverage.coverage(credentials));
   });
 
   router.use(createInstrumentationRouter({ httpAuth, auditor, entities, instrumentation }));

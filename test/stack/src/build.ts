@@ -141,7 +141,12 @@ async function cachedBuild(opts: {
       `building ${opts.component} ${opts.version} (first run on this machine; log: ${logFile})`,
     );
     const started = Date.now();
-    await opts.build(binDir, workDir, logFile);
+    try {
+      await opts.build(binDir, workDir, logFile);
+    } catch (e) {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      throw e;
+    }
     const ms = Date.now() - started;
     const sizes: Record<string, number> = {};
     for (const o of opts.outputs) {

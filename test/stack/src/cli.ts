@@ -125,7 +125,8 @@ async function main(argv: string[]) {
 main(process.argv.slice(2)).then(
   code => process.exit(code),
   err => {
-    process.stderr.write(`[stack] error: ${err?.stack ?? err}\n`);
+    const detail = process.env.OBS_STACK_DEBUG ? err?.stack : err?.message;
+    process.stderr.write(`[stack] error: ${detail ?? err}\n`);
     process.exit(1);
   },
 );

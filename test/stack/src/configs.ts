@@ -11,6 +11,7 @@ server:
   grpc_listen_address: ${HOST}
   grpc_listen_port: ${PORTS.tempoGrpc}
   log_level: warn
+  graceful_shutdown_timeout: 2s
 
 usage_report:
   reporting_enabled: false

@@ -85,7 +85,7 @@ export function isOurProcess(rec: Pick<ProcessRecord, 'pid' | 'binary'>): boolea
 
 export async function stopProcess(
   rec: ProcessRecord,
-  graceMs = 10_000,
+  graceMs = 15_000,
 ): Promise<'stopped' | 'killed' | 'not-running'> {
   if (!isOurProcess(rec)) return 'not-running';
   try {

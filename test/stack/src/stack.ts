@@ -360,6 +360,7 @@ export async function ensureStackUp(
       fs.rmSync(stateFile(), { force: true });
       info = await startStack();
     }
+    registerUser();
     if (options.demo) {
       await applyDemo(info);
     }
@@ -367,6 +368,48 @@ export async function ensureStackUp(
   } finally {
     fs.rmSync(lockDir(), { recursive: true, force: true });
   }
+}
+
+const usersDir = () => path.join(runDir(), 'users');
+
+/** Records this process as a user of the stack (see otherStackUsers). */
+function registerUser() {
+  ensureDir(usersDir());
+  fs.writeFileSync(path.join(usersDir(), String(process.pid)), new Date().toISOString());
+}
+
+function parentPid(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return parseInt(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1], 10);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Live processes other than this one (and its children, e.g. Jest workers) that called
+ * ensureStackUp. A global teardown leaves the stack running while there are any.
+ */
+export function otherStackUsers(): number[] {
+  if (!fs.existsSync(usersDir())) return [];
+  const out: number[] = [];
+  for (const entry of fs.readdirSync(usersDir())) {
+    const pid = parseInt(entry, 10);
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch {
+      alive = false;
+    }
+    if (!alive) {
+      fs.rmSync(path.join(usersDir(), entry), { force: true });
+    } else if (pid !== process.pid && parentPid(pid) !== process.pid) {
+      out.push(pid);
+    }
+  }
+  return out;
 }
 
 /** Client for the running stack (admin unless a token is given). */
@@ -426,7 +469,7 @@ async function startStack(): Promise<StackInfo> {
 
   for (const [component, ports] of Object.entries(COMPONENT_PORTS)) {
     for (const [port, label] of ports) {
-      await assertPortFree(HOST, port, `${component}: ${label}`);
+      await assertPortFree(HOST, port, label === component ? component : `${component}, ${label}`);
     }
   }
 

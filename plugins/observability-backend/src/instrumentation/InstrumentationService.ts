@@ -230,11 +230,9 @@ export class InstrumentationService {
         }),
       );
       const failedApplies = operation.results.some(r => r.outcome === 'conflict' || r.outcome === 'failed');
-      operation.state = outcomes.includes('rolled-back')
-        ? 'rolled-back'
-        : outcomes.includes('failed') || failedApplies
-        ? 'failed'
-        : 'succeeded';
+      if (outcomes.includes('rolled-back')) operation.state = 'rolled-back';
+      else if (outcomes.includes('failed') || failedApplies) operation.state = 'failed';
+      else operation.state = 'succeeded';
       operation.finishedAt = new Date().toISOString();
     };
     run().catch(error => {

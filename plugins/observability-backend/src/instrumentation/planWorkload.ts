@@ -59,8 +59,9 @@ function decide(container: V1Container, detection: ContainerDetection | undefine
     reason:
       strategy.id === 'ebpf'
         ? `${detection.language} is compiled: the eBPF agent instruments it from outside the pod`
-        : `${detection.language} ${detection.runtimeVersion ?? ''}`.trim() +
-          ` → OpenTelemetry ${strategy.id} agent injected by an init container`,
+        : `${`${detection.language} ${detection.runtimeVersion ?? ''}`.trim()} → OpenTelemetry ${
+            strategy.id
+          } agent injected by an init container`,
     requiresConfirmation: vendors.length
       ? [`other-agent:${container.name}`]
       : [],

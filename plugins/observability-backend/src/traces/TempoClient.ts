@@ -6,7 +6,7 @@ import {
   type TraceSearchResponse,
   type TraceSearchResult,
 } from '@internal/plugin-observability-common';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { isResponseTooLarge, ResponseTooLargeError, UpstreamHttp } from './UpstreamHttp';
 
 export interface TempoClientOptions {
@@ -97,7 +97,14 @@ export class TempoClient {
       }
       throw error;
     }
-    return normaliseOtlpTrace(body, { traceId });
+    const trace = normaliseOtlpTrace(body, { traceId });
+    // Tempo answers 200 with `{"trace":{}}` for an id it does not have.
+    if (trace.spans.length === 0 && !trace.partial) {
+      throw new NotFoundError(
+        `Trace ${traceId} is not in Tempo: it may be older than the retention, or not have arrived yet.`,
+      );
+    }
+    return trace;
   }
 
   /** Attribute names Tempo knows, scoped the TraceQL way: `span.http.route`, `resource.service.name`. */

@@ -35,8 +35,8 @@ export interface TracesRouterOptions {
 
 /** `attr=span.http.route=/cart` → `{ key, op, value }`; the schema validates the parts. */
 function parseAttributeParams(raw: unknown): { key: string; op: string; value: string }[] {
-  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  return list.map(item => {
+  if (raw === undefined) return [];
+  return (Array.isArray(raw) ? raw : [raw]).map(item => {
     const match = /^([^=!~<>\s]+)\s*(!=|=~|>|<|=)(.*)$/s.exec(String(item));
     if (!match) throw new InputError(`Invalid attribute filter "${item}": use key=value, key!=value, key=~regex, key>n or key<n`);
     return { key: match[1], op: match[2], value: match[3] };

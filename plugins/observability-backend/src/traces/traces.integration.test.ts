@@ -5,9 +5,15 @@
  * Prometheus) and coverage signals must all see them.
  */
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ensureStackUp, waitFor, type StackInfo } from '@internal/test-stack';
 import { traceSearchQuerySchema } from '@internal/plugin-observability-common';
@@ -18,6 +24,8 @@ import { TempoClient } from './TempoClient';
 
 /** A cold stack build takes long on 2 cores; a running stack answers at once. */
 const STACK_SETUP_TIMEOUT_MS = 45 * 60_000;
+/** Tempo makes spans searchable within seconds, Prometheus sees the series within ~30 s. */
+const POLL_TEST_TIMEOUT_MS = 150_000;
 
 const suffix = Date.now().toString(36);
 const web = `it-traces-web-${suffix}`;
@@ -28,10 +36,34 @@ let tempo: TempoClient;
 let prometheus: PrometheusClient;
 let traceId: string;
 
+/**
+ * OTLP/HTTP protobuf export with the SDK's own serializer, posted with fetch. The stock
+ * OTLPTraceExporter loads `http` through a dynamic import(), which Jest's CommonJS sandbox
+ * refuses without --experimental-vm-modules.
+ */
+class FetchOtlpExporter implements SpanExporter {
+  constructor(private readonly url: string) {}
+
+  export(spans: ReadableSpan[], done: (result: ExportResult) => void) {
+    fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-protobuf' },
+      body: ProtobufTraceSerializer.serializeRequest(spans) as Uint8Array<ArrayBuffer>,
+    })
+      .then(async response => {
+        if (!response.ok) throw new Error(`OTLP export: HTTP ${response.status} ${await response.text()}`);
+        done({ code: ExportResultCode.SUCCESS });
+      })
+      .catch(error => done({ code: ExportResultCode.FAILED, error }));
+  }
+
+  async shutdown() {}
+}
+
 function provider(serviceName: string) {
   return new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName }),
-    spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${info.tempo.otlpHttpUrl}/v1/traces` }))],
+    spanProcessors: [new SimpleSpanProcessor(new FetchOtlpExporter(`${info.tempo.otlpHttpUrl}/v1/traces`))],
   });
 }
 
@@ -83,7 +115,7 @@ describe('TempoClient against the stack’s Tempo', () => {
     );
     expect(found).toMatchObject({ rootServiceName: web, rootOperation: 'GET /checkout', spanCount: 4, errorCount: 1 });
     expect(found.services).toEqual([cart, web].sort());
-  });
+  }, POLL_TEST_TIMEOUT_MS);
 
   it('returns the cross-service tree by trace id', async () => {
     const result = await waitFor(
@@ -108,10 +140,19 @@ describe('TempoClient against the stack’s Tempo', () => {
     expect(query.parentSpanId).toBe(handle.spanId);
     expect(query.status).toEqual({ code: 'error', message: 'deadlock detected' });
     expect(query.attributes).toContainEqual({ key: 'db.system', value: 'postgresql' });
-  });
+  }, POLL_TEST_TIMEOUT_MS);
 
   it('lists tag names and the values of service.name', async () => {
-    expect(await tempo.tagNames()).toEqual(expect.arrayContaining(['resource.service.name', 'span.http.route']));
+    const names = await waitFor(
+      'span.http.route among the tag names',
+      async () => {
+        const n = await tempo.tagNames();
+        return n.includes('span.http.route') ? n : undefined;
+      },
+      60_000,
+      1000,
+    );
+    expect(names).toEqual(expect.arrayContaining(['resource.service.name', 'name', 'status']));
     const values = await waitFor(
       `${cart} among resource.service.name values`,
       async () => {
@@ -122,10 +163,10 @@ describe('TempoClient against the stack’s Tempo', () => {
       1000,
     );
     expect(values).toContain(web);
-  });
+  }, POLL_TEST_TIMEOUT_MS);
 
   it('reports a trace Tempo does not have as not found', async () => {
-    await expect(tempo.getTrace('0'.repeat(31) + '1')).rejects.toMatchObject({ name: 'NotFoundError' });
+    await expect(tempo.getTrace(`${'0'.repeat(31)}1`)).rejects.toMatchObject({ name: 'NotFoundError' });
   });
 });
 
@@ -147,7 +188,7 @@ describe('service graph and coverage signals against the stack', () => {
     expect(edge.requestRate).toBeGreaterThan(0);
     expect(edge.errorRate).toBe(0);
     expect(graph.nodes.find(n => n.id === web)).toEqual({ id: web, virtual: false });
-  });
+  }, POLL_TEST_TIMEOUT_MS);
 
   it('builds the same edge, plus the database peer, from sampled traces when metrics are absent', async () => {
     const graph = await new ServiceGraphService({ tempo, logger }).get(cart, 15);
@@ -175,5 +216,5 @@ describe('service graph and coverage signals against the stack', () => {
     expect(signals.lastSpanSeen).not.toBeNull();
     expect(signals.brokenPropagation.orphanSpans).toBe(0);
     expect(signals.brokenPropagation.sampledSpans).toBeGreaterThanOrEqual(2);
-  });
+  }, POLL_TEST_TIMEOUT_MS);
 });

@@ -7,13 +7,16 @@ import { describeError, withTimeout } from '../util/withTimeout';
 import { workloadQueryFor, type WorkloadQuery } from './entityQuery';
 import { toWorkload, type RawWorkload } from './toWorkload';
 
-/** Lists an entity's workloads in one cluster: one request per kind, plus pods and findings. */
-async function listRawWorkloads(
+/**
+ * Lists workloads in one cluster: one request per kind, plus pods and findings. Without a
+ * label selector it lists every workload (the coverage page's view of a cluster).
+ */
+export async function listRawWorkloads(
   client: ClusterClient,
-  query: WorkloadQuery,
+  query: Partial<WorkloadQuery>,
 ): Promise<{ raws: RawWorkload[]; pods: V1Pod[]; findings: FindingsIndex }> {
   const { labelSelector, namespace } = query;
-  const ns = namespace ? { namespace, labelSelector } : { labelSelector };
+  const ns = labelSelector ? { labelSelector } : {};
   const [deployments, statefulSets, daemonSets, cronJobs, pods, findings] = await Promise.all([
     namespace
       ? client.apps.listNamespacedDeployment({ namespace, labelSelector })

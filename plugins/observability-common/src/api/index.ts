@@ -1,3 +1,4 @@
 export * from './health';
 export * from './workloads';
 export * from './instrumentation';
+export * from './coverage';

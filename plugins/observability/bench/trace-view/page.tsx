@@ -1,3 +1,4 @@
+/* eslint-disable no-console */ // a benchmark reports on the console
 /*
  * The benchmark page: receives a trace response body as text (as the browser would from the
  * backend), parses and validates it as the TracesClient does (parseTraceResponse), renders TraceView, and reports

@@ -1,3 +1,4 @@
+/* eslint-disable no-console */ // a benchmark reports on the console
 /*
  * `yarn bench:trace-view`: bundles the trace view with esbuild into a static page, opens it in
  * Debian's headless Chromium with a generated 100,000-span trace, and measures first paint

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  CoverageResponse,
   EntityWorkloadsResponse,
   GitOpsExport,
   HealthResponse,
@@ -20,6 +21,8 @@ export interface ObservabilityApi {
   uninstrument(entityRef: string, request?: InstrumentationRequest): Promise<Operation>;
   exportGitOps(entityRef: string, request?: InstrumentationRequest): Promise<GitOpsExport>;
   getOperation(id: string): Promise<Operation>;
+  /** Coverage of every Component the caller can see. */
+  getCoverage(): Promise<CoverageResponse>;
 }
 
 export const observabilityApiRef = createApiRef<ObservabilityApi>({

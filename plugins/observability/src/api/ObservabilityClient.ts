@@ -2,11 +2,13 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
+  coverageResponseSchema,
   entityWorkloadsResponseSchema,
   gitOpsExportSchema,
   healthResponseSchema,
   operationSchema,
   planResponseSchema,
+  type CoverageResponse,
   type EntityWorkloadsResponse,
   type GitOpsExport,
   type HealthResponse,
@@ -55,6 +57,10 @@ export class ObservabilityClient implements ObservabilityApi {
 
   async getOperation(id: string): Promise<Operation> {
     return this.request(`/operations/${encodeURIComponent(id)}`, operationSchema);
+  }
+
+  async getCoverage(): Promise<CoverageResponse> {
+    return this.request('/coverage', coverageResponseSchema);
   }
 
   private async post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {

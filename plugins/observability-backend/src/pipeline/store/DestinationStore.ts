@@ -5,9 +5,10 @@ import type {
   Signal,
 } from '@internal/plugin-observability-common';
 import { DEFAULT_PIPELINE_DEFAULTS, pipelineDefaultsSchema } from '@internal/plugin-observability-common';
+import { ApiException, type KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import type { ClusterRegistry } from '../../clusters/ClusterRegistry';
 import { destinationSecretName } from '../collector/config';
-import { baseLabels, MANAGED_BY, MANAGED_BY_LABEL, NAMESPACE } from '../collector/constants';
+import { baseLabels, FIELD_MANAGER, MANAGED_BY, MANAGED_BY_LABEL, NAMESPACE } from '../collector/constants';
 import type { KubeObject } from '../collector/manifests';
 import { applyObject, isNotFound, kubeErrorMessage, readObject } from '../install/kube';
 
@@ -138,7 +139,7 @@ export class DestinationStore {
     }
     const secretName = destinationSecretName(name);
     if (Object.keys(merged).length > 0) {
-      await applyObject(objects, {
+      await this.applySecret(objects, {
         ...header('Secret', secretName),
         metadata: { ...header('Secret', secretName).metadata, labels: labels() },
         type: 'Opaque',
@@ -192,6 +193,16 @@ export class DestinationStore {
       data: { 'defaults.json': JSON.stringify(defaults) },
     });
     return defaults;
+  }
+
+  /** Applies the Secret; a failure is reported by status code only (bodies may echo values). */
+  private async applySecret(objects: KubernetesObjectApi, secret: KubeObject) {
+    try {
+      await objects.patch(secret as any, undefined, undefined, FIELD_MANAGER, false, PatchStrategy.ServerSideApply);
+    } catch (e) {
+      const code = e instanceof ApiException ? `HTTP ${e.code}` : 'request failed';
+      throw new Error(`apply Secret ${secret.metadata.name}: ${code}`);
+    }
   }
 
   private async deleteObject(cluster: string, kind: 'ConfigMap' | 'Secret', name: string) {

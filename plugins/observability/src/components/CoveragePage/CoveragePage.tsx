@@ -5,37 +5,60 @@ import {
   Progress,
   ResponseErrorPanel,
   Table,
+  WarningPanel,
   type TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { useRouteRef } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { Chip, Grid, Typography } from '@material-ui/core';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import type { EntityCoverage } from '@internal/plugin-observability-common';
+import { Chip, Grid, MenuItem, TextField, Typography } from '@material-ui/core';
+import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { groupRows, toCoverageRows, type CoverageRow } from './coverageRows';
+import { observabilityApiRef } from '../../api';
+import { CoverageChip } from '../EntityObservabilityContent/CoverageChip';
+import { applyFilters, isInstrumented, summarize, type CoverageFilters } from './coverageSummary';
+import { ShareBars } from './ShareBars';
 
-function GroupSummary(props: { title: string; rows: CoverageRow[]; by: 'owner' | 'system' }) {
+function FilterSelect(props: {
+  label: string;
+  value?: string;
+  options: string[];
+  onChange(value: string | undefined): void;
+}) {
   return (
-    <div>
-      <Typography variant="subtitle2">{props.title}</Typography>
-      {groupRows(props.rows, props.by).map(g => (
-        <Chip key={g.group} size="small" label={`${g.group}: ${g.components}`} style={{ margin: 2 }} />
+    <TextField
+      select
+      size="small"
+      variant="outlined"
+      label={props.label}
+      value={props.value ?? ''}
+      onChange={e => props.onChange(e.target.value || undefined)}
+      style={{ minWidth: 160, marginRight: 8 }}
+      inputProps={{ 'data-testid': `filter-${props.label.toLowerCase()}` }}
+    >
+      <MenuItem value="">Any</MenuItem>
+      {props.options.map(o => (
+        <MenuItem key={o} value={o}>
+          {o}
+        </MenuItem>
       ))}
-    </div>
+    </TextField>
   );
 }
 
-/** Every Component that names its Kubernetes workloads, by owner and system. */
-export function CoveragePage() {
-  const catalogApi = useApi(catalogApiRef);
-  const entityRoute = useRouteRef(entityRouteRef);
-  const { value, loading, error } = useAsync(async () => {
-    const { items } = await catalogApi.getEntities({ filter: { kind: 'Component' } });
-    return { rows: toCoverageRows(items), total: items.length };
-  }, [catalogApi]);
+const distinct = (values: string[]) => [...new Set(values)].sort();
 
-  const columns: TableColumn<CoverageRow>[] = [
+/** Trace coverage of every Component that runs on Kubernetes, by owner and system. */
+export function CoveragePage() {
+  const api = useApi(observabilityApiRef);
+  const entityRoute = useRouteRef(entityRouteRef);
+  const [filters, setFilters] = useState<CoverageFilters>({});
+  const { value, loading, error } = useAsync(() => api.getCoverage(), [api]);
+  const rows = useMemo(() => applyFilters(value?.entities ?? [], filters), [value, filters]);
+  const all = value?.entities ?? [];
+
+  const columns: TableColumn<EntityCoverage>[] = [
     {
       title: 'Component',
       field: 'title',
@@ -44,10 +67,17 @@ export function CoveragePage() {
     },
     { title: 'Owner', field: 'owner' },
     { title: 'System', field: 'system' },
-    { title: 'Workloads', field: 'workloadSelector' },
-    { title: 'Namespace', field: 'namespace', emptyValue: 'any' },
+    {
+      title: 'Languages',
+      field: 'languages',
+      render: row => row.languages.map(l => <Chip key={l} size="small" label={l} style={{ margin: 2 }} />),
+    },
+    { title: 'Workloads', field: 'workloads', type: 'numeric' },
+    { title: 'Coverage', field: 'coverage', render: row => <CoverageChip state={row.coverage} /> },
+    { title: 'Clusters', field: 'clusters', render: row => row.clusters.join(', ') || '—' },
   ];
 
+  const instrumented = rows.filter(isInstrumented).length;
   return (
     <Content>
       <ContentHeader title="Coverage" />
@@ -55,23 +85,35 @@ export function CoveragePage() {
       {error && <ResponseErrorPanel error={error} />}
       {value && (
         <Grid container spacing={3}>
+          {value.clusterErrors.map(e => (
+            <Grid item xs={12} key={e.cluster}>
+              <WarningPanel title={`Cluster ${e.cluster} could not be read`} message={e.error} />
+            </Grid>
+          ))}
           <Grid item xs={12}>
-            <Typography variant="body1" data-testid="coverage-summary">
-              {value.rows.length} of {value.total} components run on Kubernetes
+            <Typography variant="h6" data-testid="coverage-summary">
+              {instrumented} of {rows.length} components instrumented
+              {rows.length ? ` (${Math.round((instrumented / rows.length) * 100)}%)` : ''}
             </Typography>
           </Grid>
           <Grid item xs={12} md={6}>
-            <GroupSummary title="By owner" rows={value.rows} by="owner" />
+            <ShareBars title="By owner" groups={summarize(rows, 'owner')} testId="share-by-owner" />
           </Grid>
           <Grid item xs={12} md={6}>
-            <GroupSummary title="By system" rows={value.rows} by="system" />
+            <ShareBars title="By system" groups={summarize(rows, 'system')} testId="share-by-system" />
           </Grid>
           <Grid item xs={12}>
-            <Table<CoverageRow>
-              title="Components"
+            <FilterSelect label="Owner" value={filters.owner} options={distinct(all.map(r => r.owner))} onChange={owner => setFilters(f => ({ ...f, owner }))} />
+            <FilterSelect label="System" value={filters.system} options={distinct(all.map(r => r.system))} onChange={system => setFilters(f => ({ ...f, system }))} />
+            <FilterSelect label="Coverage" value={filters.coverage} options={distinct(all.map(r => r.coverage))} onChange={coverage => setFilters(f => ({ ...f, coverage }))} />
+            <FilterSelect label="Language" value={filters.language} options={distinct(all.flatMap(r => r.languages))} onChange={language => setFilters(f => ({ ...f, language }))} />
+          </Grid>
+          <Grid item xs={12}>
+            <Table<EntityCoverage>
+              title={`Components (${rows.length})`}
               options={{ paging: false, padding: 'dense' }}
               columns={columns}
-              data={value.rows}
+              data={rows}
             />
           </Grid>
         </Grid>

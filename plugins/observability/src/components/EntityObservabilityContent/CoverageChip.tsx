@@ -2,8 +2,10 @@ import type { CoverageState } from '@internal/plugin-observability-common';
 import { StatusAborted, StatusOK, StatusPending, StatusRunning } from '@backstage/core-components';
 
 /** The coverage state as the catalog's status badges show states elsewhere. */
-export function CoverageChip(props: { state: CoverageState }) {
+export function CoverageChip(props: { state: CoverageState | 'no-workloads' }) {
   switch (props.state) {
+    case 'no-workloads':
+      return <StatusAborted>no workloads found</StatusAborted>;
     case 'emitting':
       return <StatusOK>emitting spans</StatusOK>;
     case 'rolled-out':

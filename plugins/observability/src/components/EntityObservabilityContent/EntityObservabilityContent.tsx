@@ -19,6 +19,12 @@ import { KubernetesMappingCard } from './KubernetesMappingCard';
 import { WorkloadsCard } from './WorkloadsCard';
 import { EntityTracesSection } from '../traces/EntityTracesSection';
 
+function onboardingBlocker(loading: boolean, workloads: number): string | undefined {
+  if (loading) return 'Looking for workloads…';
+  if (workloads === 0) return 'No workloads found for this entity in any cluster';
+  return undefined;
+}
+
 function WorkloadsSection() {
   const { entity } = useEntity();
   const api = useApi(observabilityApiRef);
@@ -40,13 +46,7 @@ function WorkloadsSection() {
         <Box display="flex" style={{ gap: 8 }}>
           <OnboardingButton
             onClick={() => setDialog('onboard')}
-            disabledReason={
-              loading
-                ? 'Looking for workloads…'
-                : workloads.length === 0
-                ? 'No workloads found for this entity in any cluster'
-                : undefined
-            }
+            disabledReason={onboardingBlocker(loading, workloads.length)}
           />
           <Button
             variant="outlined"

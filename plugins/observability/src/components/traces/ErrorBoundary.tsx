@@ -9,11 +9,11 @@ export class TraceErrorBoundary extends Component<
   { title: string; children: ReactNode },
   { error?: Error }
 > {
-  state: { error?: Error } = {};
-
   static getDerivedStateFromError(error: Error) {
     return { error };
   }
+
+  state: { error?: Error } = {};
 
   render() {
     if (this.state.error) {

@@ -1,5 +1,5 @@
 import { makeStyles } from '@material-ui/core';
-import { useEffect, useRef } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import type { TraceTree } from './model/traceTree';
 import { serviceColor } from './model/serviceColors';
 
@@ -58,17 +58,20 @@ export interface MinimapProps {
   tree: TraceTree;
   rows: Int32Array;
   startUs: Float64Array;
-  firstVisible: number;
-  lastVisible: number;
   /** Jump to the row at this index of `rows`. */
   onJump(row: number): void;
+}
+
+export interface MinimapHandle {
+  /** Shades the rows in view. Imperative: scrolling must not re-render the trace view. */
+  showRange(first: number, last: number): void;
 }
 
 /**
  * The whole trace at a glance: every row is drawn into one canvas (rows squeezed vertically,
  * time horizontally), with the part currently in the waterfall shaded. Click to jump.
  */
-export function Minimap(props: MinimapProps) {
+export const Minimap = forwardRef<MinimapHandle, MinimapProps>(function MinimapCanvas(props, ref) {
   const classes = useStyles();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const { tree, rows, startUs } = props;
@@ -85,14 +88,32 @@ export function Minimap(props: MinimapProps) {
     };
   }, [tree, rows, startUs]);
 
-  const count = Math.max(1, rows.length);
-  const top = (props.firstVisible / count) * 100;
-  const viewportHeight = ((props.lastVisible - props.firstVisible + 1) / count) * 100;
+  const viewportRef = useRef<HTMLDivElement>(null);
+  useImperativeHandle(
+    ref,
+    () => ({
+      showRange(first, last) {
+        const count = Math.max(1, rows.length);
+        const viewport = viewportRef.current;
+        if (!viewport) return;
+        viewport.style.top = `${(first / count) * 100}%`;
+        viewport.style.height = `${((last - first + 1) / count) * 100}%`;
+      },
+    }),
+    [rows],
+  );
 
   return (
     <div
       className={classes.root}
       data-testid="trace-minimap"
+      role="button"
+      tabIndex={0}
+      aria-label="Trace minimap: click to jump, Home and End for the first and last span"
+      onKeyDown={event => {
+        if (event.key === 'Home') props.onJump(0);
+        if (event.key === 'End') props.onJump(rows.length - 1);
+      }}
       onClick={event => {
         const box = event.currentTarget.getBoundingClientRect();
         const fraction = box.height > 0 ? (event.clientY - box.top) / box.height : 0;
@@ -100,7 +121,7 @@ export function Minimap(props: MinimapProps) {
       }}
     >
       <canvas ref={canvasRef} className={classes.canvas} aria-label="Trace minimap" />
-      <div className={classes.viewport} style={{ top: `${top}%`, height: `${viewportHeight}%` }} />
+      <div ref={viewportRef} className={classes.viewport} data-testid="trace-minimap-viewport" />
     </div>
   );
-}
+});

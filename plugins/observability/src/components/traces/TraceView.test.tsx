@@ -51,7 +51,8 @@ describe('TraceView', () => {
     expect(within(details).getByText('Resource')).toBeInTheDocument();
     expect(within(details).getByText('exception')).toBeInTheDocument();
     expect(within(details).getByText('IOError')).toBeInTheDocument();
-    expect(within(details).getByText('on the critical path')).toBeInTheDocument();
+    // The critical path is computed after first paint.
+    expect(await within(details).findByText('on the critical path')).toBeInTheDocument();
     expect(within(details).getByRole('link', { name: /cdcd/ })).toHaveAttribute(
       'href',
       `https://portal/traces?trace=${'cd'.repeat(16)}&span=00000000000000ff`,

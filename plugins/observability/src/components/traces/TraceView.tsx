@@ -10,9 +10,9 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { formatDuration, formatTimestamp } from './format';
-import { Minimap } from './Minimap';
+import { Minimap, type MinimapHandle } from './Minimap';
 import { clockSkewLayout } from './model/clockSkew';
 import { criticalPath, type CriticalPath } from './model/criticalPath';
 import { serviceColor } from './model/serviceColors';
@@ -92,7 +92,7 @@ export function TraceView(props: TraceViewProps) {
     const index = props.initialSpanId ? trace.spans.findIndex(s => s.spanId === props.initialSpanId) : -1;
     return index >= 0 ? index : undefined;
   });
-  const [range, setRange] = useState<[number, number]>([0, 0]);
+  const minimap = useRef<MinimapHandle>(null);
   const [scrollToRow, setScrollToRow] = useState<{ row: number } | undefined>(() =>
     selected !== undefined ? { row: tree.position[selected] } : undefined,
   );
@@ -105,7 +105,7 @@ export function TraceView(props: TraceViewProps) {
       return next;
     });
   }, []);
-  const onRangeChange = useCallback((first: number, last: number) => setRange([first, last]), []);
+  const onRangeChange = useCallback((first: number, last: number) => minimap.current?.showRange(first, last), []);
   const onJump = useCallback((row: number) => setScrollToRow({ row }), []);
 
   const jumpToHit = (direction: 1 | -1) => {
@@ -226,14 +226,7 @@ export function TraceView(props: TraceViewProps) {
       </div>
       <div className={classes.body}>
         <div className={classes.main}>
-          <Minimap
-            tree={tree}
-            rows={rows}
-            startUs={layout.startUs}
-            firstVisible={range[0]}
-            lastVisible={range[1]}
-            onJump={onJump}
-          />
+          <Minimap ref={minimap} tree={tree} rows={rows} startUs={layout.startUs} onJump={onJump} />
           <Waterfall
             tree={tree}
             rows={rows}

@@ -85,7 +85,7 @@ interface RowProps {
   onSelect(span: number): void;
 }
 
-const Row = memo(function Row(props: RowProps) {
+const Row = memo(function WaterfallRow(props: RowProps) {
   const classes = useStyles();
   const color = serviceColor(props.service);
   const labelOnLeft = props.leftPct + props.widthPct > 80;
@@ -96,7 +96,14 @@ const Row = memo(function Row(props: RowProps) {
       data-span-index={props.span}
       className={`${classes.row} ${props.selected ? classes.selected : ''} ${props.hit ? classes.hit : ''}`}
       style={{ transform: `translateY(${props.top}px)` }}
+      tabIndex={0}
       onClick={() => props.onSelect(props.span)}
+      onKeyDown={event => {
+        if (event.key === 'Enter' || event.key === ' ') props.onSelect(props.span);
+        if (props.hasChildren && event.key === (props.collapsed ? 'ArrowRight' : 'ArrowLeft')) {
+          props.onToggle(props.span);
+        }
+      }}
     >
       <div className={classes.name} style={{ paddingLeft: Math.min(props.depth, MAX_INDENT_LEVELS) * 12 }}>
         {props.hasChildren ? (

@@ -2,7 +2,9 @@
 export function formatDuration(us: number): string {
   if (!Number.isFinite(us)) return '–';
   if (us < 1000) return `${Math.round(us)} µs`;
-  if (us < 1_000_000) return `${(us / 1000).toFixed(us < 10_000 ? 2 : us < 100_000 ? 1 : 0)} ms`;
+  if (us < 10_000) return `${(us / 1000).toFixed(2)} ms`;
+  if (us < 100_000) return `${(us / 1000).toFixed(1)} ms`;
+  if (us < 1_000_000) return `${(us / 1000).toFixed(0)} ms`;
   if (us < 60_000_000) return `${(us / 1_000_000).toFixed(2)} s`;
   const seconds = Math.round(us / 1_000_000);
   return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;

@@ -1,0 +1,231 @@
+/*
+ * The pipeline API end to end against the real local cluster (test/stack), as the restricted
+ * ServiceAccount of rbac/portal-rbac.yaml: destinations with secrets, install, regeneration on
+ * change, eBPF discovery sync, status, and an uninstall that leaves the cluster as before.
+ */
+import { mockCredentials, mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ensureStackUp,
+  kubeClient,
+  waitFor,
+  type KubeClient,
+  type StackInfo,
+} from '@internal/test-stack';
+import express from 'express';
+import request from 'supertest';
+import { ClusterRegistry } from '../../clusters/ClusterRegistry';
+import { createPipeline } from '..';
+import { CONFIG_CHECKSUM_ANNOTATION } from '../collector/manifests';
+
+const NS = 'observability-system';
+const SECRET = `it-secret-${Math.random().toString(36).slice(2)}`;
+const DEST = 'tempo-it';
+const asUser = { Authorization: mockCredentials.user.header() };
+
+let info: StackInfo;
+let admin: KubeClient;
+let server: express.Express;
+let pipeline: ReturnType<typeof createPipeline>;
+const audit: unknown[] = [];
+const responses: string[] = [];
+
+const NAMESPACED: [string, string][] = [
+  ['v1', 'ConfigMap'],
+  ['v1', 'Secret'],
+  ['v1', 'ServiceAccount'],
+  ['v1', 'Service'],
+  ['apps/v1', 'Deployment'],
+  ['apps/v1', 'DaemonSet'],
+  ['autoscaling/v2', 'HorizontalPodAutoscaler'],
+  ['rbac.authorization.k8s.io/v1', 'Role'],
+  ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
+  ['v1', 'Pod'],
+];
+
+/** Names of everything in the product's namespace and its cluster-scoped RBAC. */
+async function snapshot(): Promise<string[]> {
+  const names: string[] = [];
+  for (const [apiVersion, kind] of NAMESPACED) {
+    for (const o of await admin.list(apiVersion, kind, NS)) names.push(`${kind}/${o.metadata.name}`);
+  }
+  for (const kind of ['ClusterRole', 'ClusterRoleBinding']) {
+    for (const o of await admin.list('rbac.authorization.k8s.io/v1', kind)) {
+      if (o.metadata.name.startsWith('observability-')) names.push(`${kind}/${o.metadata.name}`);
+    }
+  }
+  return names.sort();
+}
+
+/** Calls the router and remembers every response body (to check none holds the secret). */
+async function call(method: 'get' | 'post' | 'put' | 'delete', path: string, body?: object) {
+  const res = await request(server)[method](path).set(asUser).send(body ?? {});
+  responses.push(res.text);
+  return res;
+}
+
+let before: string[];
+
+beforeAll(async () => {
+  info = await ensureStackUp();
+  admin = kubeClient(info);
+  const registry = new ClusterRegistry([
+    {
+      name: 'local',
+      url: info.apiServerUrl,
+      authProvider: 'serviceAccount',
+      serviceAccountToken: info.restricted.token,
+      caData: Buffer.from(info.caCertPem).toString('base64'),
+      skipTLSVerify: false,
+    },
+  ]);
+  pipeline = createPipeline({
+    config: { adminGroups: [], requestTimeoutMs: 10_000 } as any,
+    registry,
+    httpAuth: mockServices.httpAuth({ defaultCredentials: mockCredentials.none() }),
+    permissions: mockServices.permissions.mock({
+      authorize: async (reqs: any[]) => reqs.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
+    }),
+    auditor: mockServices.auditor.mock({
+      createEvent: async options => {
+        audit.push({ ...options, request: undefined });
+        return {
+          success: async o => void audit.push(o ?? {}),
+          fail: async o => void audit.push({ meta: o.meta, error: o.error.message }),
+        };
+      },
+    }),
+    logger: mockServices.logger.mock(),
+  });
+  server = express();
+  server.use(pipeline.router);
+  server.use(mockErrorHandler());
+  before = await snapshot();
+}, 1_800_000);
+
+afterAll(async () => {
+  // Leave nothing behind even when a test failed half-way.
+  if (pipeline) await call('post', '/pipeline/clusters/local/uninstall', { includeDestinations: true });
+});
+
+describe('pipeline on the local cluster', () => {
+  it('stores a destination with its secret only in a Kubernetes Secret, and keeps it on edit', async () => {
+    const created = await call('post', '/pipeline/clusters/local/destinations', {
+      name: DEST,
+      type: 'tempo',
+      signals: ['traces'],
+      values: { endpoint: info.tempo.otlpGrpcEndpoint, tlsInsecure: true, username: 'portal' },
+      secrets: { password: SECRET },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.destination).toMatchObject({ name: DEST, secretsSet: ['password'] });
+
+    const secret = await admin.get('v1', 'Secret', `observability-destination-${DEST}`, NS);
+    expect(Buffer.from(secret.data.password, 'base64').toString()).toBe(SECRET);
+    expect(secret.metadata.labels['app.kubernetes.io/managed-by']).toBe('backstage-observability');
+
+    const edited = await call('put', `/pipeline/clusters/local/destinations/${DEST}`, {
+      type: 'tempo',
+      signals: ['traces'],
+      values: { endpoint: info.tempo.otlpGrpcEndpoint, tlsInsecure: true, username: 'portal', tenant: 'it' },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.destination).toMatchObject({ values: { tenant: 'it' }, secretsSet: ['password'] });
+    const kept = await admin.get('v1', 'Secret', `observability-destination-${DEST}`, NS);
+    expect(Buffer.from(kept.data.password, 'base64').toString()).toBe(SECRET);
+
+    const list = await call('get', '/pipeline/clusters/local/destinations');
+    expect(list.body.items.map((d: any) => d.name)).toEqual([DEST]);
+  });
+
+  it('tests the stored destination against the real Tempo with an empty OTLP export', async () => {
+    const res = await call('post', '/pipeline/clusters/local/destinations/test', {
+      name: DEST,
+      type: 'tempo',
+      signals: ['traces'],
+      values: { endpoint: info.tempo.otlpGrpcEndpoint, tlsInsecure: true, username: 'portal' },
+      existing: true,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: true, stage: 'ok' });
+  });
+
+  it('installs the pipeline with server-side apply, labelled and rolled by checksum', async () => {
+    const res = await call('post', '/pipeline/clusters/local/install', { nodeAgent: true, ebpfAgent: true });
+    expect(res.status).toBe(200);
+    expect(res.body.steps.length).toBeGreaterThan(10);
+
+    const gateway = await admin.get('apps/v1', 'Deployment', 'observability-gateway', NS);
+    expect(gateway.metadata.labels['app.kubernetes.io/managed-by']).toBe('backstage-observability');
+    expect(gateway.metadata.managedFields.map((f: any) => f.manager)).toContain('backstage-observability');
+    expect(gateway.spec.template.spec.containers[0].env).toContainEqual({
+      name: 'OBS_DEST_TEMPO_IT__PASSWORD',
+      valueFrom: { secretKeyRef: { name: `observability-destination-${DEST}`, key: 'password' } },
+    });
+    const config = await admin.get('v1', 'ConfigMap', 'observability-gateway', NS);
+    expect(config.data['config.yaml']).toContain('${env:OBS_DEST_TEMPO_IT__PASSWORD}');
+    expect(config.data['config.yaml']).not.toContain(SECRET);
+    expect(await admin.get('autoscaling/v2', 'HorizontalPodAutoscaler', 'observability-gateway', NS)).toBeDefined();
+
+    // A destination change regenerates the gateway config and rolls its pods.
+    const sum = gateway.spec.template.metadata.annotations[CONFIG_CHECKSUM_ANNOTATION];
+    await call('put', `/pipeline/clusters/local/destinations/${DEST}`, {
+      type: 'tempo',
+      signals: ['traces'],
+      values: { endpoint: info.tempo.otlpGrpcEndpoint, tlsInsecure: true, username: 'portal', tenant: 'other' },
+    });
+    const rolled = await admin.get('apps/v1', 'Deployment', 'observability-gateway', NS);
+    expect(rolled.spec.template.metadata.annotations[CONFIG_CHECKSUM_ANNOTATION]).not.toBe(sum);
+
+    // The instrumentation module's call: workloads routed to the eBPF agent.
+    await pipeline.syncEbpfWorkloads('local', [
+      { cluster: 'local', namespace: 'shop', kind: 'Deployment', name: 'checkout' },
+    ]);
+    const ebpf = await admin.get('v1', 'ConfigMap', 'observability-ebpf-agent', NS);
+    expect(ebpf.data['config.yaml']).toContain('k8s_deployment_name: checkout');
+  });
+
+  it('reports desired and ready pods, versions and images per component', async () => {
+    const status = await waitFor(
+      'node collector ready on every KWOK node',
+      async () => {
+        const res = await call('get', '/pipeline/clusters/local/status');
+        const node = res.body.components?.find((c: any) => c.name === 'collector-node');
+        return node && node.desired === info.nodes.length && node.ready === node.desired ? res.body : undefined;
+      },
+      120_000,
+      1000,
+    );
+    expect(status).toMatchObject({ reachable: true, installedVersion: status.availableVersion, destinations: 1 });
+    const names = status.components.map((c: any) => [c.name, c.installed]);
+    expect(names).toEqual([
+      ['collector-node', true],
+      ['collector-gateway', true],
+      ['ebpf-agent', true],
+      ['node-agent', true],
+    ]);
+    expect(status.components[0].image).toMatch(/^otel\/opentelemetry-collector-contrib:/);
+    const overview = await call('get', '/pipeline/clusters/local/overview');
+    expect(overview.body.edges).toContainEqual(expect.objectContaining({ from: 'gateway', to: `dest:${DEST}` }));
+  });
+
+  it('never returns or audits the secret', () => {
+    for (const text of responses) expect(text).not.toContain(SECRET);
+    expect(JSON.stringify(audit)).not.toContain(SECRET);
+  });
+
+  it('uninstalls everything it created and nothing else', async () => {
+    const res = await call('post', '/pipeline/clusters/local/uninstall', { includeDestinations: true });
+    expect(res.status).toBe(200);
+    const after = await waitFor(
+      'the namespace to return to its previous objects',
+      async () => {
+        const now = await snapshot();
+        return JSON.stringify(now) === JSON.stringify(before) ? now : undefined;
+      },
+      120_000,
+      1000,
+    ).catch(async () => snapshot());
+    expect(after).toEqual(before);
+  });
+});
