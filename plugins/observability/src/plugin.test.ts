@@ -22,8 +22,10 @@ describe('package exports', () => {
 
   it('keeps the legacy plugin and components beside it', () => {
     expect(observabilityPlugin.getId()).toBe('observability');
-    expect([...observabilityPlugin.getApis()].map(a => a.api.id)).toEqual([
+    expect([...observabilityPlugin.getApis()].map(a => a.api.id).sort()).toEqual([
       'plugin.observability.api',
+      'plugin.observability.pipeline',
+      'plugin.observability.traces',
     ]);
     for (const component of [
       EntityObservabilityContent,

@@ -170,9 +170,9 @@ async function cachedBuild(opts: {
     fs.rmSync(finalDir, { recursive: true, force: true });
     fs.renameSync(tmp, finalDir);
     log(
-      `built ${opts.component} ${opts.version} in ${formatDuration(ms)}: ${Object.entries(
-        sizes,
-      )
+      `built ${opts.component} ${opts.version} in ${formatDuration(
+        ms,
+      )}: ${Object.entries(sizes)
         .map(([n, s]) => `${n} ${formatBytes(s)}`)
         .join(', ')}`,
     );
@@ -230,11 +230,15 @@ async function buildKubernetes(v: StackVersions): Promise<string> {
     build: async (binDir, workDir, logFile) => {
       const env = goEnv();
       const info = JSON.parse(
-        await run('go', ['mod', 'download', '-json', `${k.module}@${k.version}`], {
-          cwd: workDir,
-          env,
-          logFile,
-        }),
+        await run(
+          'go',
+          ['mod', 'download', '-json', `${k.module}@${k.version}`],
+          {
+            cwd: workDir,
+            env,
+            logFile,
+          },
+        ),
       );
       if (info.Error) throw new Error(`go mod download: ${info.Error}`);
       const upstream = fs.readFileSync(info.GoMod, 'utf8');
@@ -269,7 +273,9 @@ async function buildKubernetes(v: StackVersions): Promise<string> {
         `-X k8s.io/client-go/pkg/version.gitVersion=${k.version}`,
       ].join(' ');
       log(
-        `  kubernetes: compiling ${k.commands.join(', ')} (the longest step: several minutes on 2 cores)`,
+        `  kubernetes: compiling ${k.commands.join(
+          ', ',
+        )} (the longest step: several minutes on 2 cores)`,
       );
       await run(
         'go',
@@ -311,7 +317,13 @@ async function buildKine(v: StackVersions): Promise<string> {
           '-ldflags=-s -w',
           `${v.kine.module}@${v.kine.version}`,
         ],
-        { cwd: workDir, env, logFile, heartbeatMs: HEARTBEAT_MS, label: 'kine build' },
+        {
+          cwd: workDir,
+          env,
+          logFile,
+          heartbeatMs: HEARTBEAT_MS,
+          label: 'kine build',
+        },
       );
     },
   });
@@ -331,25 +343,46 @@ async function buildKwok(v: StackVersions): Promise<string> {
     component: 'kwok',
     version: v.kwok.version,
     key: `kwok-${v.kwok.version}`,
-    outputs: ['kwok', ...KWOK_MANIFESTS.map(m => `../manifests/${path.basename(m)}`)],
+    outputs: [
+      'kwok',
+      ...KWOK_MANIFESTS.map(m => `../manifests/${path.basename(m)}`),
+    ],
     build: async (binDir, workDir, logFile) => {
       const env = { ...goEnv(), GOBIN: binDir };
       await run(
         'go',
-        ['install', '-trimpath', '-ldflags=-s -w', `${v.kwok.command}@${v.kwok.version}`],
-        { cwd: workDir, env, logFile, heartbeatMs: HEARTBEAT_MS, label: 'kwok build' },
-      );
-      // The Stage CRD and the default stages kwokctl would load, taken from the same module.
-      const info = JSON.parse(
-        await run('go', ['mod', 'download', '-json', `${v.kwok.module}@${v.kwok.version}`], {
+        [
+          'install',
+          '-trimpath',
+          '-ldflags=-s -w',
+          `${v.kwok.command}@${v.kwok.version}`,
+        ],
+        {
           cwd: workDir,
           env,
           logFile,
-        }),
+          heartbeatMs: HEARTBEAT_MS,
+          label: 'kwok build',
+        },
+      );
+      // The Stage CRD and the default stages kwokctl would load, taken from the same module.
+      const info = JSON.parse(
+        await run(
+          'go',
+          ['mod', 'download', '-json', `${v.kwok.module}@${v.kwok.version}`],
+          {
+            cwd: workDir,
+            env,
+            logFile,
+          },
+        ),
       );
       const manifests = ensureDir(path.join(binDir, '..', 'manifests'));
       for (const m of KWOK_MANIFESTS) {
-        fs.copyFileSync(path.join(info.Dir, m), path.join(manifests, path.basename(m)));
+        fs.copyFileSync(
+          path.join(info.Dir, m),
+          path.join(manifests, path.basename(m)),
+        );
       }
     },
   });
@@ -365,11 +398,15 @@ async function buildTempo(v: StackVersions): Promise<string> {
     build: async (binDir, workDir, logFile) => {
       const env = goEnv(t.goSumDb);
       const info = JSON.parse(
-        await run('go', ['mod', 'download', '-json', `${t.module}@${t.version}`], {
-          cwd: workDir,
-          env,
-          logFile,
-        }),
+        await run(
+          'go',
+          ['mod', 'download', '-json', `${t.module}@${t.version}`],
+          {
+            cwd: workDir,
+            env,
+            logFile,
+          },
+        ),
       );
       if (info.Error) throw new Error(`go mod download: ${info.Error}`);
       const upstream = fs.readFileSync(info.GoMod, 'utf8');
@@ -408,7 +445,13 @@ async function buildTempo(v: StackVersions): Promise<string> {
           path.join(binDir, 'tempo'),
           `${t.module}/cmd/tempo`,
         ],
-        { cwd: workDir, env, logFile, heartbeatMs: HEARTBEAT_MS, label: 'tempo build' },
+        {
+          cwd: workDir,
+          env,
+          logFile,
+          heartbeatMs: HEARTBEAT_MS,
+          label: 'tempo build',
+        },
       );
       saveGoSum(workDir, 'tempo');
     },
@@ -428,7 +471,7 @@ export function renderCollectorManifest(v: StackVersions): string {
 async function buildCollector(v: StackVersions): Promise<string> {
   const o = v.otelcol;
   const manifest = renderCollectorManifest(v);
-  const hash = crypto.createHash('sha256').update(manifest).digest('hex').slice(0, 8);
+  const hash = manifestHash(manifest);
   return cachedBuild({
     component: o.distName,
     version: `${o.release} (manifest ${hash})`,
@@ -436,15 +479,28 @@ async function buildCollector(v: StackVersions): Promise<string> {
     outputs: [o.distName],
     build: async (binDir, workDir, logFile) => {
       const env = goEnv(o.goSumDb);
-      const builderBin = ensureDir(path.join(cacheRoot(), `ocb-${o.release}`, 'bin'));
+      const builderBin = ensureDir(
+        path.join(cacheRoot(), `ocb-${o.release}`, 'bin'),
+      );
       const builder = path.join(builderBin, 'builder');
       if (!fs.existsSync(builder)) {
-        log(`  ${o.distName}: installing the OpenTelemetry Collector Builder ${o.release}`);
-        await run('go', ['install', '-trimpath', '-ldflags=-s -w', `${o.builder}@${o.release}`], {
-          cwd: workDir,
-          env: { ...env, GOBIN: builderBin },
-          logFile,
-        });
+        log(
+          `  ${o.distName}: installing the OpenTelemetry Collector Builder ${o.release}`,
+        );
+        await run(
+          'go',
+          [
+            'install',
+            '-trimpath',
+            '-ldflags=-s -w',
+            `${o.builder}@${o.release}`,
+          ],
+          {
+            cwd: workDir,
+            env: { ...env, GOBIN: builderBin },
+            logFile,
+          },
+        );
       }
       const src = path.join(workDir, 'src');
       fs.rmSync(src, { recursive: true, force: true });
@@ -466,11 +522,26 @@ async function buildCollector(v: StackVersions): Promise<string> {
       seedGoSum(src, o.distName);
       log(`  ${o.distName}: resolving modules (go mod tidy -e)`);
       await run('go', ['mod', 'tidy', '-e'], { cwd: src, env, logFile });
-      log(`  ${o.distName}: compiling (receivers, processors, exporters, connectors, extensions)`);
+      log(
+        `  ${o.distName}: compiling (receivers, processors, exporters, connectors, extensions)`,
+      );
       await run(
         'go',
-        ['build', '-trimpath', '-ldflags=-s -w', '-o', path.join(binDir, o.distName), '.'],
-        { cwd: src, env, logFile, heartbeatMs: HEARTBEAT_MS, label: `${o.distName} build` },
+        [
+          'build',
+          '-trimpath',
+          '-ldflags=-s -w',
+          '-o',
+          path.join(binDir, o.distName),
+          '.',
+        ],
+        {
+          cwd: src,
+          env,
+          logFile,
+          heartbeatMs: HEARTBEAT_MS,
+          label: `${o.distName} build`,
+        },
       );
       saveGoSum(src, o.distName);
     },
@@ -479,7 +550,9 @@ async function buildCollector(v: StackVersions): Promise<string> {
 
 async function aptInstall(pkg: string) {
   if (!which('apt-get')) {
-    throw new Error(`${pkg} is missing and apt-get is not available to install it`);
+    throw new Error(
+      `${pkg} is missing and apt-get is not available to install it`,
+    );
   }
   const env = {
     ...process.env,
@@ -512,7 +585,8 @@ async function ensurePrometheus(v: StackVersions): Promise<string> {
     await aptInstall(v.prometheus.debianPackage);
     bin = known.find(p => fs.existsSync(p)) ?? which('prometheus');
   }
-  if (!bin) throw new Error('prometheus is still missing after apt-get install');
+  if (!bin)
+    throw new Error('prometheus is still missing after apt-get install');
   const out = runSyncText(bin, ['--version']) ?? '';
   const m = /prometheus, version (\S+)/.exec(out);
   if (!m || !m[1].startsWith(v.prometheus.expectVersionPrefix)) {
@@ -537,11 +611,21 @@ export async function ensureBinaries(): Promise<StackBinaries> {
     return fn();
   };
   const cachedAll = isEverythingCached(v);
-  const k8sBin = cachedAll ? cachedBinDir(`kubernetes-${v.kubernetes.version}`) : await step(() => buildKubernetes(v));
-  const kineBin = cachedAll ? cachedBinDir(`kine-${v.kine.version}`) : await step(() => buildKine(v));
-  const kwokBin = cachedAll ? cachedBinDir(`kwok-${v.kwok.version}`) : await step(() => buildKwok(v));
-  const tempoBin = cachedAll ? cachedBinDir(`tempo-${v.tempo.version}`) : await step(() => buildTempo(v));
-  const otelBin = cachedAll ? cachedBinDir(collectorKey(v)) : await step(() => buildCollector(v));
+  const k8sBin = cachedAll
+    ? cachedBinDir(`kubernetes-${v.kubernetes.version}`)
+    : await step(() => buildKubernetes(v));
+  const kineBin = cachedAll
+    ? cachedBinDir(`kine-${v.kine.version}`)
+    : await step(() => buildKine(v));
+  const kwokBin = cachedAll
+    ? cachedBinDir(`kwok-${v.kwok.version}`)
+    : await step(() => buildKwok(v));
+  const tempoBin = cachedAll
+    ? cachedBinDir(`tempo-${v.tempo.version}`)
+    : await step(() => buildTempo(v));
+  const otelBin = cachedAll
+    ? cachedBinDir(collectorKey(v))
+    : await step(() => buildCollector(v));
   const ms = Date.now() - started;
   if (!cachedAll) log(`all binaries ready after ${formatDuration(ms)}`);
   return {
@@ -562,13 +646,20 @@ function cachedBinDir(key: string): string {
   return path.join(cacheRoot(), key, 'bin');
 }
 
+/** Hash of the manifest's content, ignoring comments and blank lines (editing a comment does not rebuild). */
+function manifestHash(manifest: string): string {
+  const content = manifest
+    .split('\n')
+    .map(l => l.replace(/\s+#.*$/, '').trimEnd())
+    .filter(l => l.trim() && !l.trim().startsWith('#'))
+    .join('\n');
+  return crypto.createHash('sha256').update(content).digest('hex').slice(0, 8);
+}
+
 export function collectorKey(v: StackVersions): string {
-  const hash = crypto
-    .createHash('sha256')
-    .update(renderCollectorManifest(v))
-    .digest('hex')
-    .slice(0, 8);
-  return `${v.otelcol.distName}-${v.otelcol.release}-${hash}`;
+  return `${v.otelcol.distName}-${v.otelcol.release}-${manifestHash(
+    renderCollectorManifest(v),
+  )}`;
 }
 
 function isEverythingCached(v: StackVersions): boolean {

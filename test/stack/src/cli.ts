@@ -67,7 +67,13 @@ async function main(argv: string[]) {
       return 0;
     case 'build': {
       const bins = await ensureBinaries();
-      process.stdout.write(`${JSON.stringify({ binaries: bins, builds: buildRecords() }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify(
+          { binaries: bins, builds: buildRecords() },
+          null,
+          2,
+        )}\n`,
+      );
       return 0;
     }
     case 'status': {
@@ -101,16 +107,24 @@ async function main(argv: string[]) {
       } else if (!status.components.length) {
         process.stdout.write('stack: not running (no state in the run dir)\n');
       } else {
-        process.stdout.write(`stack: ${overall(status.healthy, status.running)} (run dir ${status.runDir})\n`);
+        process.stdout.write(
+          `stack: ${overall(status.healthy, status.running)} (run dir ${
+            status.runDir
+          })\n`,
+        );
         for (const c of status.components) {
           process.stdout.write(
             `  ${c.name.padEnd(24)} pid ${String(c.pid).padEnd(8)} ${overall(
               c.healthy,
               c.running,
-            ).padEnd(9)} ${formatBytes(c.rssBytes).padStart(10)}  ${c.endpoint}\n`,
+            ).padEnd(9)} ${formatBytes(c.rssBytes).padStart(10)}  ${
+              c.endpoint
+            }\n`,
           );
         }
-        process.stdout.write(`  total RSS ${formatBytes(status.totalRssBytes)}\n`);
+        process.stdout.write(
+          `  total RSS ${formatBytes(status.totalRssBytes)}\n`,
+        );
       }
       return status.healthy || !status.components.length ? 0 : 1;
     }

@@ -38,7 +38,11 @@ describe('local cluster', () => {
   it('serves a real kube-apiserver of the pinned version with RBAC on', async () => {
     const version = await admin.call('GET', '/version');
     expect(version.gitVersion).toMatch(/^v1\.\d+\.\d+$/);
-    const anonymous = new KubeClient(info.apiServerUrl, info.caCertPem, 'not-a-token');
+    const anonymous = new KubeClient(
+      info.apiServerUrl,
+      info.caCertPem,
+      'not-a-token',
+    );
     const res = await anonymous.request('GET', '/api/v1/namespaces');
     expect(res.status).toBe(401);
   });
@@ -69,9 +73,18 @@ describe('local cluster', () => {
       },
       { fieldManager: 'someone-else' },
     );
-    const both = await admin.get('opentelemetry.io/v1alpha1', 'Instrumentation', 'default', ns);
-    const managers = both.metadata.managedFields.map((f: any) => `${f.manager}/${f.operation}`);
-    expect(managers).toEqual(expect.arrayContaining(['portal-test/Apply', 'someone-else/Apply']));
+    const both = await admin.get(
+      'opentelemetry.io/v1alpha1',
+      'Instrumentation',
+      'default',
+      ns,
+    );
+    const managers = both.metadata.managedFields.map(
+      (f: any) => `${f.manager}/${f.operation}`,
+    );
+    expect(managers).toEqual(
+      expect.arrayContaining(['portal-test/Apply', 'someone-else/Apply']),
+    );
     expect(both.spec.exporter.endpoint).toContain('4318');
     expect(both.spec.resource.addK8sUIDAttributes).toBe(true);
 
@@ -88,7 +101,12 @@ describe('local cluster', () => {
       { apiVersion: inst.apiVersion, kind: inst.kind, metadata: inst.metadata },
       { fieldManager: 'portal-test' },
     );
-    const after = await admin.get('opentelemetry.io/v1alpha1', 'Instrumentation', 'default', ns);
+    const after = await admin.get(
+      'opentelemetry.io/v1alpha1',
+      'Instrumentation',
+      'default',
+      ns,
+    );
     expect(after.spec.exporter).toBeUndefined();
     expect(after.spec.sampler).toBeUndefined();
     expect(after.spec.resource.addK8sUIDAttributes).toBe(true);
@@ -103,7 +121,11 @@ describe('local cluster', () => {
     const deployment = (env: string) => ({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name: 'web', namespace: ns, labels: { 'app.kubernetes.io/name': 'web' } },
+      metadata: {
+        name: 'web',
+        namespace: ns,
+        labels: { 'app.kubernetes.io/name': 'web' },
+      },
       spec: {
         replicas: 2,
         selector: { matchLabels: { 'app.kubernetes.io/name': 'web' } },
@@ -144,7 +166,8 @@ describe('local cluster', () => {
       'old pods to be gone',
       async () => {
         const list = await admin.list('v1', 'Pod', ns);
-        return list.length === 2 && list.every((p: any) => !p.metadata.deletionTimestamp)
+        return list.length === 2 &&
+          list.every((p: any) => !p.metadata.deletionTimestamp)
           ? list
           : undefined;
       },
@@ -154,7 +177,9 @@ describe('local cluster', () => {
       expect(KWOK_NODES).toContain(pod.spec.nodeName);
       expect(pod.status.phase).toBe('Running');
       expect(pod.status.conditions).toEqual(
-        expect.arrayContaining([expect.objectContaining({ type: 'Ready', status: 'True' })]),
+        expect.arrayContaining([
+          expect.objectContaining({ type: 'Ready', status: 'True' }),
+        ]),
       );
       expect(pod.metadata.ownerReferences[0].name).toBe(current.metadata.name);
     }
@@ -164,9 +189,16 @@ describe('local cluster', () => {
     const stages = await admin.list('kwok.x-k8s.io/v1alpha1', 'Stage');
     const names = stages.map((s: any) => s.metadata.name);
     expect(names).toEqual(
-      expect.arrayContaining(['node-initialize', 'pod-ready', 'pod-complete', 'pod-delete']),
+      expect.arrayContaining([
+        'node-initialize',
+        'pod-ready',
+        'pod-complete',
+        'pod-delete',
+      ]),
     );
     const nodes = await admin.list('v1', 'Node');
-    expect(nodes.map((n: any) => n.metadata.name)).toEqual(expect.arrayContaining(KWOK_NODES));
+    expect(nodes.map((n: any) => n.metadata.name)).toEqual(
+      expect.arrayContaining(KWOK_NODES),
+    );
   });
 });

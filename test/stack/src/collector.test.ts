@@ -34,14 +34,23 @@ const EXPECTED: Record<string, string[]> = {
     'logzio',
   ],
   connectors: ['service_graph', 'span_metrics', 'routing'],
-  extensions: ['health_check', 'basicauth', 'bearertokenauth', 'headers_setter'],
+  extensions: [
+    'health_check',
+    'basicauth',
+    'bearertokenauth',
+    'headers_setter',
+  ],
 };
 
 function collector(info: StackInfo, args: string[]) {
   return spawnSync(info.collectorBinary, args, {
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, DD_API_KEY: 'dd-test-key', VENDOR_TOKEN: 'vendor-test-token' },
+    env: {
+      ...process.env,
+      DD_API_KEY: 'dd-test-key',
+      VENDOR_TOKEN: 'vendor-test-token',
+    },
   });
 }
 
@@ -121,9 +130,11 @@ describe('otelcol-obs', () => {
     for (const [kind, names] of Object.entries(EXPECTED)) {
       const section = res.stdout.split(`${kind}:`)[1] ?? '';
       for (const name of names) {
-        expect(`${kind}: ${section.includes(`name: ${name}\n`) ? name : `missing ${name}`}`).toBe(
-          `${kind}: ${name}`,
-        );
+        expect(
+          `${kind}: ${
+            section.includes(`name: ${name}\n`) ? name : `missing ${name}`
+          }`,
+        ).toBe(`${kind}: ${name}`);
       }
     }
   });
@@ -131,7 +142,10 @@ describe('otelcol-obs', () => {
   it('validates a gateway config and rejects a broken one', () => {
     const ok = validate(info, GATEWAY);
     expect(`exit ${ok.status} ${ok.stderr}`.trim()).toMatch(/^exit 0\b/);
-    const broken = validate(info, GATEWAY.replace('exporters: [debug]', 'exporters: [nonexistent]'));
+    const broken = validate(
+      info,
+      GATEWAY.replace('exporters: [debug]', 'exporters: [nonexistent]'),
+    );
     expect(broken.status).not.toBe(0);
     expect(broken.stderr).toMatch(/nonexistent/);
   });

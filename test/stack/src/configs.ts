@@ -130,7 +130,9 @@ contexts:
   - name: ${opts.user}@observability-stack
     context:
       cluster: observability-stack
-      user: ${opts.user}${opts.namespace ? `\n      namespace: ${opts.namespace}` : ''}
+      user: ${opts.user}${
+    opts.namespace ? `\n      namespace: ${opts.namespace}` : ''
+  }
 current-context: ${opts.user}@observability-stack
 `;
 }
@@ -145,6 +147,11 @@ export interface StaticTokenUser {
 /** kube-apiserver --token-auth-file format: token,user,uid,"group1,group2". */
 export function tokenFile(users: StaticTokenUser[]): string {
   return `${users
-    .map(u => `${u.token},${u.user},${u.uid}${u.groups.length ? `,"${u.groups.join(',')}"` : ''}`)
+    .map(
+      u =>
+        `${u.token},${u.user},${u.uid}${
+          u.groups.length ? `,"${u.groups.join(',')}"` : ''
+        }`,
+    )
     .join('\n')}\n`;
 }

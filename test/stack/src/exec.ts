@@ -16,10 +16,7 @@ export interface RunOptions {
 }
 
 export class CommandError extends Error {
-  constructor(
-    message: string,
-    readonly output: string,
-  ) {
+  constructor(message: string, readonly output: string) {
     super(message);
     this.name = 'CommandError';
   }

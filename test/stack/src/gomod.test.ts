@@ -1,4 +1,9 @@
-import { parseGoDirective, parseReplaces, pinKubernetesStaging, renderWrapperGoMod } from './gomod';
+import {
+  parseGoDirective,
+  parseReplaces,
+  pinKubernetesStaging,
+  renderWrapperGoMod,
+} from './gomod';
 
 const goMod = `module k8s.io/kubernetes
 
@@ -32,7 +37,10 @@ describe('wrapper go.mod generation', () => {
   it('pins each kubernetes staging module to v0.N.P', () => {
     const pinned = pinKubernetesStaging(parseReplaces(goMod), 'v1.36.3');
     expect(pinned[0]).toEqual({ from: 'k8s.io/api', to: 'k8s.io/api v0.36.3' });
-    expect(pinned[1]).toEqual({ from: 'k8s.io/client-go', to: 'k8s.io/client-go v0.36.3' });
+    expect(pinned[1]).toEqual({
+      from: 'k8s.io/client-go',
+      to: 'k8s.io/client-go v0.36.3',
+    });
     expect(pinned[2].to).toContain('grafana/memberlist');
     expect(() => pinKubernetesStaging([], '1.36')).toThrow(/v1.N.P/);
   });

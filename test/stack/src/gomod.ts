@@ -67,7 +67,9 @@ export function pinKubernetesStaging(
   const stagingVersion = `v0.${m[1]}.${m[2]}`;
   return replaces.map(r => {
     const staging = /^\.\/staging\/src\/(\S+)$/.exec(r.to);
-    return staging ? { from: r.from, to: `${staging[1]} ${stagingVersion}` } : r;
+    return staging
+      ? { from: r.from, to: `${staging[1]} ${stagingVersion}` }
+      : r;
   });
 }
 

@@ -233,7 +233,8 @@ export class KubeClient {
     } else {
       p = base;
     }
-    if (labelSelector) p += `?labelSelector=${encodeURIComponent(labelSelector)}`;
+    if (labelSelector)
+      p += `?labelSelector=${encodeURIComponent(labelSelector)}`;
     const body = await this.call<{ items: T[] }>('GET', p);
     return body.items;
   }
@@ -260,8 +261,14 @@ export async function waitFor<T>(
       lastError = e;
     }
     if (Date.now() > deadline) {
-      const detail = lastError ? ` (last error: ${(lastError as Error).message})` : '';
-      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}${detail}`);
+      const detail = lastError
+        ? ` (last error: ${(lastError as Error).message})`
+        : '';
+      throw new Error(
+        `timed out after ${Math.round(
+          timeoutMs / 1000,
+        )}s waiting for ${what}${detail}`,
+      );
     }
     await new Promise(r => setTimeout(r, intervalMs));
   }

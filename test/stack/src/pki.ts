@@ -32,11 +32,24 @@ export async function generatePki(openssl: string, dir: string): Promise<Pki> {
     saPub: f('sa.pub'),
   };
   await run(openssl, [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '3650',
-    '-subj', '/CN=observability-stack-ca',
-    '-addext', 'basicConstraints=critical,CA:TRUE',
-    '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
-    '-keyout', pki.caKey, '-out', pki.caCert,
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-sha256',
+    '-days',
+    '3650',
+    '-subj',
+    '/CN=observability-stack-ca',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+    '-keyout',
+    pki.caKey,
+    '-out',
+    pki.caCert,
   ]);
   const extFile = f('apiserver.ext');
   fs.writeFileSync(
@@ -51,17 +64,40 @@ export async function generatePki(openssl: string, dir: string): Promise<Pki> {
   );
   const csr = f('apiserver.csr');
   await run(openssl, [
-    'req', '-new', '-newkey', 'rsa:2048', '-nodes', '-sha256',
-    '-subj', '/CN=kube-apiserver',
-    '-keyout', pki.apiserverKey, '-out', csr,
+    'req',
+    '-new',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-sha256',
+    '-subj',
+    '/CN=kube-apiserver',
+    '-keyout',
+    pki.apiserverKey,
+    '-out',
+    csr,
   ]);
   await run(openssl, [
-    'x509', '-req', '-in', csr, '-CA', pki.caCert, '-CAkey', pki.caKey,
-    '-CAcreateserial', '-days', '3650', '-sha256', '-extfile', extFile,
-    '-out', pki.apiserverCert,
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    pki.caCert,
+    '-CAkey',
+    pki.caKey,
+    '-CAcreateserial',
+    '-days',
+    '3650',
+    '-sha256',
+    '-extfile',
+    extFile,
+    '-out',
+    pki.apiserverCert,
   ]);
   await run(openssl, ['genrsa', '-out', pki.saKey, '2048']);
   await run(openssl, ['rsa', '-in', pki.saKey, '-pubout', '-out', pki.saPub]);
-  for (const key of [pki.caKey, pki.apiserverKey, pki.saKey]) fs.chmodSync(key, 0o600);
+  for (const key of [pki.caKey, pki.apiserverKey, pki.saKey])
+    fs.chmodSync(key, 0o600);
   return pki;
 }

@@ -59,7 +59,9 @@ export function startProcess(opts: {
 }
 
 /** True when `pid` is alive and still runs `binary` (guards against recycled pids). */
-export function isOurProcess(rec: Pick<ProcessRecord, 'pid' | 'binary'>): boolean {
+export function isOurProcess(
+  rec: Pick<ProcessRecord, 'pid' | 'binary'>,
+): boolean {
   try {
     process.kill(rec.pid, 0);
   } catch {
@@ -68,7 +70,10 @@ export function isOurProcess(rec: Pick<ProcessRecord, 'pid' | 'binary'>): boolea
   try {
     const stat = fs.readFileSync(`/proc/${rec.pid}/stat`, 'utf8');
     // state field after "(comm) ": Z = zombie (exited, not yet reaped)
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    const state = stat.slice(
+      stat.lastIndexOf(')') + 2,
+      stat.lastIndexOf(')') + 3,
+    );
     if (state === 'Z') return false;
     const exe = fs.readlinkSync(`/proc/${rec.pid}/exe`);
     return exe.replace(/ \(deleted\)$/, '') === fs.realpathSync(rec.binary);
@@ -137,7 +142,11 @@ export function assertPortFree(
 }
 
 /** True when something accepts TCP connections on host:port. */
-export function tcpOpen(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+export function tcpOpen(
+  host: string,
+  port: number,
+  timeoutMs = 1000,
+): Promise<boolean> {
   return new Promise(resolve => {
     const socket = net.connect({ host, port });
     const done = (ok: boolean) => {

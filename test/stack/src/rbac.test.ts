@@ -16,8 +16,12 @@ describe('portal RBAC (restricted ServiceAccount token)', () => {
   const ns = uniqueName('stack-test-rbac');
   const system = 'observability-system';
 
-  const status = async (method: string, path: string, body?: unknown, contentType?: string) =>
-    (await portal.request(method, path, { body, contentType })).status;
+  const status = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType?: string,
+  ) => (await portal.request(method, path, { body, contentType })).status;
 
   beforeAll(async () => {
     ({ info, admin } = await stackForTests());
@@ -49,9 +53,16 @@ describe('portal RBAC (restricted ServiceAccount token)', () => {
   });
 
   it('authenticates as the observability-portal ServiceAccount', async () => {
-    const review = await portal.call('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
-      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
-    });
+    const review = await portal.call(
+      'POST',
+      '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+      {
+        body: {
+          apiVersion: 'authentication.k8s.io/v1',
+          kind: 'SelfSubjectReview',
+        },
+      },
+    );
     expect(review.status.userInfo.username).toBe(
       'system:serviceaccount:observability-system:observability-portal',
     );
@@ -85,7 +96,10 @@ describe('portal RBAC (restricted ServiceAccount token)', () => {
           template: {
             spec: {
               containers: [
-                { name: 'api', env: [{ name: 'OTEL_SERVICE_NAME', value: 'api' }] },
+                {
+                  name: 'api',
+                  env: [{ name: 'OTEL_SERVICE_NAME', value: 'api' }],
+                },
               ],
             },
           },
@@ -93,7 +107,9 @@ describe('portal RBAC (restricted ServiceAccount token)', () => {
       },
       { fieldManager: 'observability-portal', force: false },
     );
-    expect(patched.spec.template.spec.containers[0].env[0].name).toBe('OTEL_SERVICE_NAME');
+    expect(patched.spec.template.spec.containers[0].env[0].name).toBe(
+      'OTEL_SERVICE_NAME',
+    );
 
     // Its own namespace: pipeline objects.
     await portal.apply({
@@ -119,7 +135,11 @@ describe('portal RBAC (restricted ServiceAccount token)', () => {
           resources: ['pods', 'namespaces', 'nodes'],
           verbs: ['get', 'list', 'watch'],
         },
-        { apiGroups: ['apps'], resources: ['replicasets'], verbs: ['get', 'list', 'watch'] },
+        {
+          apiGroups: ['apps'],
+          resources: ['replicasets'],
+          verbs: ['get', 'list', 'watch'],
+        },
       ],
     });
   });
@@ -129,7 +149,11 @@ describe('portal RBAC (restricted ServiceAccount token)', () => {
       ['GET', '/api/v1/secrets'],
       ['GET', '/api/v1/namespaces/kube-system/secrets'],
       ['GET', `/api/v1/namespaces/${ns}/configmaps`],
-      ['POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'nope' } }],
+      [
+        'POST',
+        '/api/v1/namespaces',
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'nope' } },
+      ],
       ['DELETE', `/apis/apps/v1/namespaces/${ns}/deployments/api`],
       [
         'POST',
@@ -140,7 +164,10 @@ describe('portal RBAC (restricted ServiceAccount token)', () => {
           metadata: { name: 'evil' },
           spec: {
             selector: { matchLabels: { a: 'b' } },
-            template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'x', image: 'x' }] } },
+            template: {
+              metadata: { labels: { a: 'b' } },
+              spec: { containers: [{ name: 'x', image: 'x' }] },
+            },
           },
         },
       ],
@@ -175,9 +202,9 @@ describe('portal RBAC (restricted ServiceAccount token)', () => {
       ['GET', '/api/v1/namespaces/default/pods/x/log'],
     ];
     for (const [method, path, body, contentType] of denied) {
-      expect(`${method} ${path}: ${await status(method, path, body, contentType)}`).toBe(
-        `${method} ${path}: 403`,
-      );
+      expect(
+        `${method} ${path}: ${await status(method, path, body, contentType)}`,
+      ).toBe(`${method} ${path}: 403`);
     }
   });
 });

@@ -171,7 +171,12 @@ export async function applyManifests(
 
 function httpGet(
   url: string,
-  options: { token?: string; ca?: string; insecure?: boolean; timeoutMs?: number } = {},
+  options: {
+    token?: string;
+    ca?: string;
+    insecure?: boolean;
+    timeoutMs?: number;
+  } = {},
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
@@ -180,7 +185,9 @@ function httpGet(
       u,
       {
         method: 'GET',
-        headers: options.token ? { Authorization: `Bearer ${options.token}` } : {},
+        headers: options.token
+          ? { Authorization: `Bearer ${options.token}` }
+          : {},
         ca: options.ca,
         rejectUnauthorized: !options.insecure,
         timeout: options.timeoutMs ?? 3000,
@@ -203,9 +210,13 @@ interface Health {
   check: () => Promise<boolean>;
 }
 
-function healthChecks(info: Pick<StackInfo, 'adminToken' | 'caCertPem'>): Record<string, Health> {
+function healthChecks(
+  info: Pick<StackInfo, 'adminToken' | 'caCertPem'>,
+): Record<string, Health> {
   const ok = (p: Promise<{ status: number; text: string }>, expect?: string) =>
-    p.then(r => r.status === 200 && (!expect || r.text.trim() === expect)).catch(() => false);
+    p
+      .then(r => r.status === 200 && (!expect || r.text.trim() === expect))
+      .catch(() => false);
   return {
     kine: {
       endpoint: `http://${HOST}:${PORTS.kine} (etcd API)`,
@@ -224,11 +235,20 @@ function healthChecks(info: Pick<StackInfo, 'adminToken' | 'caCertPem'>): Record
     'kube-controller-manager': {
       endpoint: `https://${HOST}:${PORTS.controllerManager}/healthz`,
       check: () =>
-        ok(httpGet(`https://${HOST}:${PORTS.controllerManager}/healthz`, { insecure: true })),
+        ok(
+          httpGet(`https://${HOST}:${PORTS.controllerManager}/healthz`, {
+            insecure: true,
+          }),
+        ),
     },
     'kube-scheduler': {
       endpoint: `https://${HOST}:${PORTS.scheduler}/healthz`,
-      check: () => ok(httpGet(`https://${HOST}:${PORTS.scheduler}/healthz`, { insecure: true })),
+      check: () =>
+        ok(
+          httpGet(`https://${HOST}:${PORTS.scheduler}/healthz`, {
+            insecure: true,
+          }),
+        ),
     },
     kwok: {
       endpoint: `http://${HOST}:${PORTS.kwok}/healthz`,
@@ -236,7 +256,8 @@ function healthChecks(info: Pick<StackInfo, 'adminToken' | 'caCertPem'>): Record
     },
     tempo: {
       endpoint: `http://${HOST}:${PORTS.tempoHttp}`,
-      check: () => ok(httpGet(`http://${HOST}:${PORTS.tempoHttp}/ready`), 'ready'),
+      check: () =>
+        ok(httpGet(`http://${HOST}:${PORTS.tempoHttp}/ready`), 'ready'),
     },
     prometheus: {
       endpoint: `http://${HOST}:${PORTS.prometheus}`,
@@ -251,7 +272,9 @@ const COMPONENT_PORTS: Record<string, Array<[number, string]>> = {
     [PORTS.kineMetrics, 'kine metrics'],
   ],
   'kube-apiserver': [[PORTS.apiserver, 'kube-apiserver']],
-  'kube-controller-manager': [[PORTS.controllerManager, 'kube-controller-manager']],
+  'kube-controller-manager': [
+    [PORTS.controllerManager, 'kube-controller-manager'],
+  ],
   'kube-scheduler': [[PORTS.scheduler, 'kube-scheduler']],
   kwok: [[PORTS.kwok, 'kwok controller']],
   tempo: [
@@ -312,7 +335,8 @@ async function stopRecorded(state: StackState | undefined) {
   // Reverse start order: kwok/scheduler/controller-manager before the API server, kine last.
   for (const p of [...state.processes].reverse()) {
     const result = await stopProcess(p);
-    if (result !== 'not-running') log(`stopped ${p.name} (pid ${p.pid}, ${result})`);
+    if (result !== 'not-running')
+      log(`stopped ${p.name} (pid ${p.pid}, ${result})`);
   }
 }
 
@@ -354,7 +378,9 @@ export async function ensureStackUp(
     } else {
       if (status.running) {
         const bad = status.components.filter(c => !c.healthy).map(c => c.name);
-        log(`the recorded stack is unhealthy (${bad.join(', ')}): restarting it`);
+        log(
+          `the recorded stack is unhealthy (${bad.join(', ')}): restarting it`,
+        );
       }
       await stopRecorded(readState());
       fs.rmSync(stateFile(), { force: true });
@@ -375,7 +401,10 @@ const usersDir = () => path.join(runDir(), 'users');
 /** Records this process as a user of the stack (see otherStackUsers). */
 function registerUser() {
   ensureDir(usersDir());
-  fs.writeFileSync(path.join(usersDir(), String(process.pid)), new Date().toISOString());
+  fs.writeFileSync(
+    path.join(usersDir(), String(process.pid)),
+    new Date().toISOString(),
+  );
 }
 
 function parentPid(pid: number): number | undefined {
@@ -413,7 +442,10 @@ export function otherStackUsers(): number[] {
 }
 
 /** Client for the running stack (admin unless a token is given). */
-export function kubeClient(info: StackInfo, token = info.adminToken): KubeClient {
+export function kubeClient(
+  info: StackInfo,
+  token = info.adminToken,
+): KubeClient {
   return new KubeClient(info.apiServerUrl, info.caCertPem, token);
 }
 
@@ -429,9 +461,19 @@ export async function applyDemo(info: StackInfo): Promise<void> {
     await applyManifests(client, objs);
     deployments.push(...objs.filter(o => o.kind === 'Deployment'));
   }
-  log(`demo: applied ${deployments.length} Deployments from ${path.relative(process.cwd(), DEMO_DIR)}; waiting for rollouts`);
+  log(
+    `demo: applied ${deployments.length} Deployments from ${path.relative(
+      process.cwd(),
+      DEMO_DIR,
+    )}; waiting for rollouts`,
+  );
   for (const d of deployments) {
-    await waitForRollout(client, d.metadata.namespace!, d.metadata.name, 120_000);
+    await waitForRollout(
+      client,
+      d.metadata.namespace!,
+      d.metadata.name,
+      120_000,
+    );
   }
   log('demo: every Deployment is rolled out on the KWOK nodes');
 }
@@ -469,7 +511,11 @@ async function startStack(): Promise<StackInfo> {
 
   for (const [component, ports] of Object.entries(COMPONENT_PORTS)) {
     for (const [port, label] of ports) {
-      await assertPortFree(HOST, port, label === component ? component : `${component}, ${label}`);
+      await assertPortFree(
+        HOST,
+        port,
+        label === component ? component : `${component}, ${label}`,
+      );
     }
   }
 
@@ -494,28 +540,66 @@ async function startStack(): Promise<StackInfo> {
   const apiServerUrl = `https://${HOST}:${PORTS.apiserver}`;
 
   const users: Record<string, StaticTokenUser> = {
-    admin: { token: randomToken(), user: 'stack-admin', uid: 'stack-admin', groups: ['system:masters'] },
-    kcm: { token: randomToken(), user: 'system:kube-controller-manager', uid: 'kcm', groups: [] },
-    scheduler: { token: randomToken(), user: 'system:kube-scheduler', uid: 'scheduler', groups: [] },
+    admin: {
+      token: randomToken(),
+      user: 'stack-admin',
+      uid: 'stack-admin',
+      groups: ['system:masters'],
+    },
+    kcm: {
+      token: randomToken(),
+      user: 'system:kube-controller-manager',
+      uid: 'kcm',
+      groups: [],
+    },
+    scheduler: {
+      token: randomToken(),
+      user: 'system:kube-scheduler',
+      uid: 'scheduler',
+      groups: [],
+    },
     // KWOK plays every kubelet (node + pod status, leases); it runs as a cluster admin like kwokctl's.
-    kwok: { token: randomToken(), user: 'kwok-controller', uid: 'kwok', groups: ['system:masters'] },
+    kwok: {
+      token: randomToken(),
+      user: 'kwok-controller',
+      uid: 'kwok',
+      groups: ['system:masters'],
+    },
   };
   const tokenAuthFile = path.join(pki.dir, 'tokens.csv');
-  fs.writeFileSync(tokenAuthFile, tokenFile(Object.values(users)), { mode: 0o600 });
+  fs.writeFileSync(tokenAuthFile, tokenFile(Object.values(users)), {
+    mode: 0o600,
+  });
   const kc = (name: string, u: StaticTokenUser) => {
     const p = path.join(cfgDir, `${name}.kubeconfig`);
-    fs.writeFileSync(p, kubeconfig({ server: apiServerUrl, caPem: caCertPem, user: u.user, token: u.token }), {
-      mode: 0o600,
-    });
+    fs.writeFileSync(
+      p,
+      kubeconfig({
+        server: apiServerUrl,
+        caPem: caCertPem,
+        user: u.user,
+        token: u.token,
+      }),
+      {
+        mode: 0o600,
+      },
+    );
     return p;
   };
   const adminKubeconfig = path.join(dir, 'kubeconfig');
   fs.writeFileSync(
     adminKubeconfig,
-    kubeconfig({ server: apiServerUrl, caPem: caCertPem, user: users.admin.user, token: users.admin.token }),
+    kubeconfig({
+      server: apiServerUrl,
+      caPem: caCertPem,
+      user: users.admin.user,
+      token: users.admin.token,
+    }),
     { mode: 0o600 },
   );
-  fs.writeFileSync(path.join(tokensDir, 'admin.token'), users.admin.token, { mode: 0o600 });
+  fs.writeFileSync(path.join(tokensDir, 'admin.token'), users.admin.token, {
+    mode: 0o600,
+  });
   const kcmKubeconfig = kc('kube-controller-manager', users.kcm);
   const schedulerKubeconfig = kc('kube-scheduler', users.scheduler);
   const kwokKubeconfig = kc('kwok', users.kwok);
@@ -539,8 +623,14 @@ async function startStack(): Promise<StackInfo> {
       `${name} to become ready (${checks[name].endpoint})`,
       async () => {
         if (!isOurProcess(p)) {
-          const tail = fs.readFileSync(p.logFile, 'utf8').split('\n').slice(-25).join('\n');
-          throw new AbortWait(`${name} exited during startup. Last lines of ${p.logFile}:\n${tail}`);
+          const tail = fs
+            .readFileSync(p.logFile, 'utf8')
+            .split('\n')
+            .slice(-25)
+            .join('\n');
+          throw new AbortWait(
+            `${name} exited during startup. Last lines of ${p.logFile}:\n${tail}`,
+          );
         }
         return checks[name].check();
       },
@@ -551,7 +641,9 @@ async function startStack(): Promise<StackInfo> {
       const tail = fs.existsSync(p.logFile)
         ? fs.readFileSync(p.logFile, 'utf8').split('\n').slice(-25).join('\n')
         : '';
-      throw new Error(`${(e as Error).message}. Last lines of ${p.logFile}:\n${tail}`);
+      throw new Error(
+        `${(e as Error).message}. Last lines of ${p.logFile}:\n${tail}`,
+      );
     });
     log(`  ${name} ready (${formatDuration(Date.now() - started)})`);
   };
@@ -609,7 +701,9 @@ async function startStack(): Promise<StackInfo> {
     await waitHealthy('kube-apiserver', 120_000);
     const client = new KubeClient(apiServerUrl, caCertPem, users.admin.token);
 
-    log('starting kube-controller-manager, kube-scheduler, Tempo and Prometheus');
+    log(
+      'starting kube-controller-manager, kube-scheduler, Tempo and Prometheus',
+    );
     record(
       startProcess({
         name: 'kube-controller-manager',
@@ -687,7 +781,9 @@ async function startStack(): Promise<StackInfo> {
     log("installing KWOK's Stage CRD and default node/pod stages");
     const kwokManifests = fs
       .readdirSync(bin.kwokManifestsDir)
-      .sort((a, b) => Number(b.includes('_stages')) - Number(a.includes('_stages')))
+      .sort(
+        (a, b) => Number(b.includes('_stages')) - Number(a.includes('_stages')),
+      )
       .flatMap(f => readManifests(path.join(bin.kwokManifestsDir, f)));
     await applyManifests(client, kwokManifests);
 
@@ -721,10 +817,13 @@ async function startStack(): Promise<StackInfo> {
     log(`creating KWOK nodes ${KWOK_NODES.join(', ')}`);
     for (const name of KWOK_NODES) {
       const existing = await client.get('v1', 'Node', name);
-      if (!existing) await client.call('POST', '/api/v1/nodes', { body: fakeNode(name) });
+      if (!existing)
+        await client.call('POST', '/api/v1/nodes', { body: fakeNode(name) });
     }
 
-    log('applying the portal RBAC (plugins/observability-backend/rbac/portal-rbac.yaml)');
+    log(
+      'applying the portal RBAC (plugins/observability-backend/rbac/portal-rbac.yaml)',
+    );
     await applyManifests(client, readManifests(PORTAL_RBAC_FILE));
     await client.apply({
       apiVersion: 'v1',
@@ -748,7 +847,12 @@ async function startStack(): Promise<StackInfo> {
     const restrictedToken = await waitFor(
       `the token controller to fill Secret ${RESTRICTED_NAMESPACE}/${RESTRICTED_TOKEN_SECRET}`,
       async () => {
-        const s = await client.get('v1', 'Secret', RESTRICTED_TOKEN_SECRET, RESTRICTED_NAMESPACE);
+        const s = await client.get(
+          'v1',
+          'Secret',
+          RESTRICTED_TOKEN_SECRET,
+          RESTRICTED_NAMESPACE,
+        );
         const t = s?.data?.token;
         return t ? Buffer.from(t, 'base64').toString('utf8') : undefined;
       },
@@ -774,8 +878,12 @@ async function startStack(): Promise<StackInfo> {
       async () => {
         for (const name of KWOK_NODES) {
           const n = await client.get('v1', 'Node', name);
-          const ready = n?.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True');
-          const blocked = (n?.spec?.taints ?? []).some((t: any) => t.effect === 'NoSchedule');
+          const ready = n?.status?.conditions?.some(
+            (c: any) => c.type === 'Ready' && c.status === 'True',
+          );
+          const blocked = (n?.spec?.taints ?? []).some(
+            (t: any) => t.effect === 'NoSchedule',
+          );
           if (!ready || blocked) return false;
         }
         return true;
@@ -820,13 +928,19 @@ async function startStack(): Promise<StackInfo> {
     writeState(state);
     const rss = processes.reduce((a, p) => a + rssBytes(p.pid), 0);
     log(
-      `stack up: started in ${formatDuration(Date.now() - tBuilt)} (${formatDuration(
+      `stack up: started in ${formatDuration(
+        Date.now() - tBuilt,
+      )} (${formatDuration(
         Date.now() - t0,
       )} including build checks), RSS ${formatBytes(rss)}`,
     );
     return info;
   } catch (e) {
-    log(`start failed: ${(e as Error).message.split('\n')[0]}; stopping what was started`);
+    log(
+      `start failed: ${
+        (e as Error).message.split('\n')[0]
+      }; stopping what was started`,
+    );
     await stopRecorded(state);
     fs.rmSync(stateFile(), { force: true });
     throw e;

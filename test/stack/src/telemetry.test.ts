@@ -56,7 +56,10 @@ describe('telemetry backends', () => {
       );
     serverSpan.end();
     clientSpan.end();
-    await Promise.all([clientProvider.forceFlush(), serverProvider.forceFlush()]);
+    await Promise.all([
+      clientProvider.forceFlush(),
+      serverProvider.forceFlush(),
+    ]);
     await Promise.all([clientProvider.shutdown(), serverProvider.shutdown()]);
   }, STACK_SETUP_TIMEOUT_MS);
 
@@ -64,7 +67,9 @@ describe('telemetry backends', () => {
     const body = await waitFor(
       `trace ${traceId} from ${info.tempo.httpUrl}/api/v2/traces/${traceId}`,
       async () => {
-        const res = await getJson(`${info.tempo.httpUrl}/api/v2/traces/${traceId}`);
+        const res = await getJson(
+          `${info.tempo.httpUrl}/api/v2/traces/${traceId}`,
+        );
         return res.status === 200 ? res.body : undefined;
       },
       60_000,
@@ -89,7 +94,10 @@ describe('telemetry backends', () => {
           `${info.tempo.httpUrl}/api/search?q=${q}&start=${start}&end=${end}`,
         );
         return res.status === 200 &&
-          (res.body.traces ?? []).some((t: any) => t.traceID.replace(/^0+/, '') === traceId.replace(/^0+/, ''))
+          (res.body.traces ?? []).some(
+            (t: any) =>
+              t.traceID.replace(/^0+/, '') === traceId.replace(/^0+/, ''),
+          )
           ? res.body
           : undefined;
       },
@@ -106,7 +114,9 @@ describe('telemetry backends', () => {
     const result = await waitFor(
       `traces_service_graph_request_total{client="${client}",server="${server}"} in ${info.prometheusUrl}`,
       async () => {
-        const res = await getJson(`${info.prometheusUrl}/api/v1/query?query=${query}`);
+        const res = await getJson(
+          `${info.prometheusUrl}/api/v1/query?query=${query}`,
+        );
         const r = res.body?.data?.result ?? [];
         return r.length ? r : undefined;
       },

@@ -6,7 +6,10 @@ import { ensureStackUp, kubeClient, StackInfo } from './stack';
 /** Long enough for a cold build on a fresh 2-core machine; instant when the stack is up. */
 export const STACK_SETUP_TIMEOUT_MS = 45 * 60_000;
 
-export async function stackForTests(): Promise<{ info: StackInfo; admin: KubeClient }> {
+export async function stackForTests(): Promise<{
+  info: StackInfo;
+  admin: KubeClient;
+}> {
   const info = await ensureStackUp();
   return { info, admin: kubeClient(info) };
 }
@@ -16,7 +19,11 @@ export function uniqueName(prefix: string): string {
 }
 
 export async function createNamespace(admin: KubeClient, name: string) {
-  await admin.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  await admin.apply({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name },
+  });
 }
 
 export async function deleteNamespace(admin: KubeClient, name: string) {

@@ -4,7 +4,12 @@
  * machine) has used it meanwhile. Set OBS_STACK_KEEP=1 to keep a stack this run started.
  */
 import { log } from '../log';
-import { ensureStackUp, otherStackUsers, stackStatus, stopStack } from '../stack';
+import {
+  ensureStackUp,
+  otherStackUsers,
+  stackStatus,
+  stopStack,
+} from '../stack';
 
 const STARTED_FLAG = 'OBS_STACK_STARTED_BY_GLOBAL_SETUP';
 
@@ -18,7 +23,9 @@ export async function globalTeardown(): Promise<void> {
   if (process.env[STARTED_FLAG] !== '1') return;
   delete process.env[STARTED_FLAG];
   if (process.env.OBS_STACK_KEEP === '1') {
-    log('leaving the stack running (OBS_STACK_KEEP=1); stop it with: yarn stack:down');
+    log(
+      'leaving the stack running (OBS_STACK_KEEP=1); stop it with: yarn stack:down',
+    );
     return;
   }
   const others = otherStackUsers();

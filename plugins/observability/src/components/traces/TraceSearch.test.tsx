@@ -1,12 +1,19 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { tracesApiRef, type TracesApi } from '../../api/TracesApi';
 import { TraceSearch } from './TraceSearch';
 
-function stubApi(search: TracesApi['search']): TracesApi {
+function stubApi(search: TracesApi['search'], tags: string[] = []): TracesApi {
   const unused = () => Promise.reject(new Error('not used here'));
-  return { search, getTrace: unused, getTagNames: unused, getTagValues: unused, getServiceGraph: unused, getCoverageSignals: unused };
+  return {
+    search,
+    getTrace: unused,
+    getTagNames: async () => tags,
+    getTagValues: async () => ['GET /cart', 'SELECT cart'],
+    getServiceGraph: unused,
+    getCoverageSignals: unused,
+  };
 }
 
 const found = {
@@ -31,11 +38,14 @@ describe('TraceSearch', () => {
     const search = jest.fn(async () => found);
     const onOpenTrace = jest.fn();
     await renderInTestApp(
-      <TestApiProvider apis={[[tracesApiRef, stubApi(search)]]}>
+      <TestApiProvider apis={[[tracesApiRef, stubApi(search, ['span.http.route', 'name'])]]}>
         <TraceSearch service="cart" entityRef="component:default/cart" onOpenTrace={onOpenTrace} />
       </TestApiProvider>,
     );
     expect(screen.queryByLabelText('Service')).not.toBeInTheDocument();
+    // Suggestions from Tempo's tag names and span names.
+    await waitFor(() => expect(document.querySelector('#trace-search-attributes option')).toHaveAttribute('value', 'span.http.route='));
+    expect(document.querySelectorAll('#trace-search-operations option')).toHaveLength(2);
     fireEvent.change(screen.getByLabelText('Operation'), { target: { value: 'GET /cart' } });
     fireEvent.change(screen.getByLabelText('Attributes'), { target: { value: 'http.status_code>499' } });
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));

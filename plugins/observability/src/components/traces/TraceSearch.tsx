@@ -17,6 +17,7 @@ import {
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { useState, type FormEvent } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import { tracesApiRef } from '../../api/TracesApi';
 import { formatDuration, formatTimestamp } from './format';
 import { emptySearchForm, timeRanges, toSearchQuery, type SearchFormState } from './searchForm';
@@ -43,6 +44,14 @@ export function TraceSearch(props: TraceSearchProps) {
   const [error, setError] = useState<Error>();
   const [formProblem, setFormProblem] = useState<string>();
   const [loading, setLoading] = useState(false);
+  // Suggestions only: when Tempo cannot list them, the fields still take free text.
+  const suggestions = useAsync(async () => {
+    const [names, operations] = await Promise.allSettled([api.getTagNames(), api.getTagValues('name')]);
+    return {
+      attributes: names.status === 'fulfilled' ? names.value.filter(n => n.includes('.')) : [],
+      operations: operations.status === 'fulfilled' ? operations.value.slice(0, 500) : [],
+    };
+  }, [api]).value;
 
   const field = (key: keyof SearchFormState) => ({
     id: `trace-search-${key}`,
@@ -83,7 +92,13 @@ export function TraceSearch(props: TraceSearchProps) {
             </Grid>
           )}
           <Grid item xs={12} sm={4} md={2}>
-            <TextField fullWidth size="small" label="Operation" {...field('operation')} />
+            <TextField
+              fullWidth
+              size="small"
+              label="Operation"
+              inputProps={{ list: 'trace-search-operations' }}
+              {...field('operation')}
+            />
           </Grid>
           <Grid item xs={6} sm={2} md={1}>
             <TextField fullWidth size="small" label="Min duration" placeholder="100ms" {...field('minDuration')} />
@@ -122,6 +137,7 @@ export function TraceSearch(props: TraceSearchProps) {
               size="small"
               label="Attributes"
               placeholder="http.route=/cart; http.status_code>499"
+              inputProps={{ list: 'trace-search-attributes' }}
               {...field('attributes')}
             />
           </Grid>
@@ -140,6 +156,12 @@ export function TraceSearch(props: TraceSearchProps) {
             </Button>
           </Grid>
         </Grid>
+        <datalist id="trace-search-operations">
+          {suggestions?.operations.map(name => <option key={name} value={name} />)}
+        </datalist>
+        <datalist id="trace-search-attributes">
+          {suggestions?.attributes.map(name => <option key={name} value={`${name}=`} />)}
+        </datalist>
       </form>
       {loading && <LinearProgress />}
       {formProblem && <Alert severity="warning">{formProblem}</Alert>}
