@@ -3,6 +3,7 @@ import { KubeClient, waitFor } from './kube';
 import { repoRoot } from './paths';
 import {
   applyManifests,
+  CRASH_LOOP_STAGE,
   KWOK_NODES,
   readManifests,
   StackInfo,
@@ -200,5 +201,71 @@ describe('local cluster', () => {
     expect(nodes.map((n: any) => n.metadata.name)).toEqual(
       expect.arrayContaining(KWOK_NODES),
     );
+  });
+
+  it('lets tests add Stages, e.g. crash-looping pods', async () => {
+    const stage = readManifests(CRASH_LOOP_STAGE);
+    await applyManifests(admin, stage);
+    try {
+      const labels = {
+        'app.kubernetes.io/name': 'crashy',
+        'stack.observability.local/crash-loop': 'true',
+      };
+      await admin.apply({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'crashy', namespace: ns },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              containers: [
+                {
+                  name: 'crashy',
+                  image: 'ruby:3.3-slim',
+                  command: ['bundle', 'exec', 'puma'],
+                },
+              ],
+            },
+          },
+        },
+      });
+      const pod = await waitFor(
+        'a CrashLoopBackOff pod',
+        async () => {
+          const pods = await admin.list(
+            'v1',
+            'Pod',
+            ns,
+            'app.kubernetes.io/name=crashy',
+          );
+          return pods.find(
+            (p: any) =>
+              p.status.containerStatuses?.[0]?.state?.waiting?.reason ===
+              'CrashLoopBackOff',
+          );
+        },
+        60_000,
+      );
+      expect(pod.status.containerStatuses[0].restartCount).toBe(5);
+      const deployment = await waitFor(
+        'the Deployment to report 0 available replicas',
+        async () => {
+          const d = await admin.get('apps/v1', 'Deployment', 'crashy', ns);
+          return d?.status?.replicas === 1 && !d.status.availableReplicas
+            ? d
+            : undefined;
+        },
+        60_000,
+      );
+      expect(deployment.status.unavailableReplicas).toBe(1);
+    } finally {
+      await admin.request(
+        'DELETE',
+        '/apis/kwok.x-k8s.io/v1alpha1/stages/stack-crash-loop',
+      );
+    }
   });
 });

@@ -17,6 +17,8 @@ export {
   KWOK_NODES,
   PORTAL_RBAC_FILE,
   DEMO_DIR,
+  CRASH_LOOP_STAGE,
+  otherStackUsers,
 } from './stack';
 export type { StackInfo, StackStatus, ComponentStatus } from './stack';
 export { KubeClient, KubeApiError, waitFor, FIELD_MANAGER } from './kube';

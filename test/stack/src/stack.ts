@@ -110,6 +110,12 @@ export const PORTAL_RBAC_FILE = path.join(
   'plugins/observability-backend/rbac/portal-rbac.yaml',
 );
 export const DEMO_DIR = path.join(stackDir, 'demo');
+/** KWOK Stage turning pods labelled `stack.observability.local/crash-loop: "true"` into CrashLoopBackOff. */
+export const CRASH_LOOP_STAGE = path.join(
+  stackDir,
+  'stages',
+  'crash-loop.yaml',
+);
 
 const stateFile = () => path.join(runDir(), 'state.json');
 const lockDir = () => path.join(path.dirname(runDir()), '.run.lock');

@@ -185,6 +185,32 @@ describe('pipeline on the local cluster', () => {
     expect(ebpf.data['config.yaml']).toContain('k8s_deployment_name: checkout');
   });
 
+  it('deletes a destination: its Secret goes and the gateway config drops its exporter', async () => {
+    const created = await call('post', '/pipeline/clusters/local/destinations', {
+      name: 'otlp-it',
+      type: 'otlp-http',
+      signals: ['traces'],
+      values: { endpoint: info.tempo.otlpHttpUrl },
+      secrets: { bearerToken: SECRET },
+    });
+    expect(created.status).toBe(201);
+    expect((await admin.get('v1', 'ConfigMap', 'observability-gateway', NS)).data['config.yaml']).toContain('otlp_http/otlp-it');
+    expect((await call('delete', '/pipeline/clusters/local/destinations/otlp-it')).body).toEqual({ gatewayUpdated: true });
+    expect(await admin.get('v1', 'Secret', 'observability-destination-otlp-it', NS)).toBeUndefined();
+    expect((await admin.get('v1', 'ConfigMap', 'observability-gateway', NS)).data['config.yaml']).not.toContain('otlp-it');
+  });
+
+  it('keeps the defaults the control plane uses', async () => {
+    expect((await call('get', '/pipeline/clusters/local/defaults')).body).toEqual({
+      samplingRatio: 1,
+      propagators: ['tracecontext', 'baggage'],
+    });
+    const put = await call('put', '/pipeline/clusters/local/defaults', { samplingRatio: 0.25, propagators: ['tracecontext', 'b3'] });
+    expect(put.status).toBe(200);
+    expect(await pipeline.getDefaults('local')).toEqual({ samplingRatio: 0.25, propagators: ['tracecontext', 'b3'] });
+    expect((await call('put', '/pipeline/clusters/local/defaults', { samplingRatio: 2, propagators: [] })).status).toBe(400);
+  });
+
   it('reports desired and ready pods, versions and images per component', async () => {
     const status = await waitFor(
       'node collector ready on every KWOK node',

@@ -37,7 +37,10 @@ export function DefaultsCard(props: { cluster: string }) {
         <>
           <TextField
             id="defaults-sampling-ratio"
-            label="Sampling ratio (0-1, parent-based)"
+            label="Sampling ratio"
+            helperText="0 to 1, parent-based"
+            fullWidth
+            margin="dense"
             type="number"
             inputProps={{ min: 0, max: 1, step: 0.05 }}
             value={draft.samplingRatio}

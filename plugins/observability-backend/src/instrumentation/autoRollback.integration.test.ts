@@ -1,0 +1,155 @@
+/*
+ * Automatic rollback on the local cluster: a KWOK Stage makes pods that carry the product's
+ * instrumentation crash-loop (as a broken agent would), and the service must notice, remove
+ * the agent and report why.
+ */
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  ensureStackUp,
+  kubeClient,
+  waitForRollout,
+  type KubeClient,
+} from '@internal/test-stack';
+import { ChangeLog } from '../changes/ChangeLog';
+import { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { WorkloadResolver } from '../workloads/WorkloadResolver';
+import { InstrumentationService } from './InstrumentationService';
+
+const namespace = `it-rollback-${Date.now().toString(36)}`;
+const CRASH_LABEL = 'test.observability.backstage.io/crash-when-instrumented';
+let admin: KubeClient;
+
+/** Pods with the agent and the test label: Running+Ready → CrashLoopBackOff, once. */
+const crashStage = {
+  apiVersion: 'kwok.x-k8s.io/v1alpha1',
+  kind: 'Stage',
+  metadata: { name: 'observability-test-crash-when-instrumented' },
+  spec: {
+    resourceRef: { apiGroup: 'v1', kind: 'Pod' },
+    selector: {
+      matchExpressions: [
+        { key: `.metadata.labels["${CRASH_LABEL}"]`, operator: 'In', values: ['true'] },
+        { key: '.metadata.annotations["observability.backstage.io/instrumentation"]', operator: 'Exists' },
+        { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' },
+        { key: '.status.phase', operator: 'In', values: ['Running'] },
+        { key: '.status.conditions.[] | select( .type == "Ready" ) | .status', operator: 'In', values: ['True'] },
+      ],
+    },
+    weight: 10000,
+    next: {
+      statusTemplate: [
+        '{{ $now := Now }}',
+        'conditions:',
+        '- lastTransitionTime: {{ $now | Quote }}',
+        '  status: "False"',
+        '  type: Ready',
+        '- lastTransitionTime: {{ $now | Quote }}',
+        '  status: "False"',
+        '  type: ContainersReady',
+        'containerStatuses:',
+        '{{ range .spec.containers }}',
+        '- name: {{ .name | Quote }}',
+        '  image: {{ .image | Quote }}',
+        '  ready: false',
+        '  restartCount: 4',
+        '  state:',
+        '    waiting:',
+        '      reason: CrashLoopBackOff',
+        '      message: back-off 40s restarting failed container',
+        '{{ end }}',
+      ].join('\n'),
+    },
+  },
+};
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'fragile',
+    namespace: 'default',
+    annotations: {
+      'backstage.io/kubernetes-id': 'fragile',
+      'backstage.io/kubernetes-namespace': namespace,
+    },
+  },
+  spec: { type: 'service', owner: 'team-web' },
+};
+
+describe('automatic rollback', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  beforeAll(async () => {
+    const info = await ensureStackUp();
+    admin = kubeClient(info);
+    await admin.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+    await admin.apply(crashStage);
+  }, 1_800_000);
+
+  afterAll(async () => {
+    await admin?.call('DELETE', `/api/v1/namespaces/${namespace}`);
+    await admin?.call('DELETE', `/apis/kwok.x-k8s.io/v1alpha1/stages/${crashStage.metadata.name}`);
+  });
+
+  it('removes the agent from a workload whose instrumented pods crash-loop, and says why', async () => {
+    const info = await ensureStackUp();
+    await admin.apply(
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'fragile', namespace, labels: { 'backstage.io/kubernetes-id': 'fragile' } },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'fragile' } },
+          template: {
+            metadata: { labels: { app: 'fragile', [CRASH_LABEL]: 'true' } },
+            spec: { containers: [{ name: 'app', image: 'node:20-bookworm-slim', command: ['node', 'server.js'] }] },
+          },
+        },
+      },
+      { fieldManager: 'kubectl', force: false },
+    );
+    const before = await waitForRollout(admin, namespace, 'fragile', 120_000);
+
+    const clusters = new ClusterRegistry([
+      {
+        name: 'local',
+        url: info.apiServerUrl,
+        authProvider: 'serviceAccount',
+        serviceAccountToken: info.restricted.token,
+        caData: Buffer.from(info.caCertPem).toString('base64'),
+        skipTLSVerify: false,
+      },
+    ]);
+    const changes = await ChangeLog.create(mockServices.database({ knex: await databases.init('SQLITE_3') }));
+    const service = new InstrumentationService({
+      clusters,
+      workloads: new WorkloadResolver(clusters, 10_000),
+      changes,
+      logger: mockServices.logger.mock(),
+      settings: {
+        sampling: { ratio: 1, propagators: ['tracecontext'] },
+        rollout: { timeoutMs: 90_000, pollMs: 500 },
+      },
+    });
+
+    const started = await service.apply(entity, {}, 'user:default/olu');
+    expect(started.results.map(r => r.outcome)).toEqual(['applied']);
+    const finished = await service.settled(started.id, 120_000);
+    expect(finished?.state).toBe('rolled-back');
+    expect(finished?.rollouts[0].message).toMatch(/^Rolled back automatically: New pods crash-loop: .*CrashLoopBackOff/);
+
+    const after = await waitForRollout(admin, namespace, 'fragile', 120_000);
+    const template = JSON.parse(JSON.stringify(after.spec.template));
+    delete template.metadata.annotations['observability.backstage.io/restartedAt'];
+    if (!Object.keys(template.metadata.annotations).length) delete template.metadata.annotations;
+    expect(template).toEqual(before.spec.template);
+
+    const history = await changes.list('component:default/fragile');
+    expect(history.map(h => [h.action, h.outcome])).toEqual([
+      ['rollback', 'applied'],
+      ['instrument', 'applied'],
+    ]);
+  });
+});
