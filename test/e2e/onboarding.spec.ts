@@ -12,7 +12,9 @@ test('enables and removes tracing for a demo service from its catalog page', asy
   await page.goto('/catalog/default/component/storefront/observability');
 
   const cluster = page.getByTestId('cluster-local');
-  await expect(cluster.getByText('storefront', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(cluster.getByRole('strong').filter({ hasText: /^storefront$/ })).toBeVisible({
+    timeout: 60_000,
+  });
   await expect(cluster.getByTestId('language-nodejs')).toBeVisible();
   await expect(cluster.getByText('not instrumented')).toBeVisible();
   await page.screenshot({ path: screenshotPath('onboarding-1-workloads'), fullPage: true });

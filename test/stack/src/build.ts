@@ -681,6 +681,7 @@ export function buildRecords(): BuildRecord[] {
   if (!fs.existsSync(root)) return [];
   const out: BuildRecord[] = [];
   for (const entry of fs.readdirSync(root)) {
+    if (fs.lstatSync(path.join(root, entry)).isSymbolicLink()) continue;
     const f = path.join(root, entry, 'build.json');
     if (fs.existsSync(f)) out.push(JSON.parse(fs.readFileSync(f, 'utf8')));
   }

@@ -49,12 +49,23 @@ describe('local cluster', () => {
   });
 
   it('accepts CRDs and server-side apply with field ownership', async () => {
-    const crd = readManifests(INSTRUMENTATION_CRD);
-    expect(crd[0].metadata.name).toBe('instrumentations.opentelemetry.io');
-    await applyManifests(admin, crd);
+    const [crd] = readManifests(INSTRUMENTATION_CRD);
+    expect(crd.metadata.name).toBe('instrumentations.opentelemetry.io');
+    // The file as it is: validated by the API server without being installed, so tests running
+    // in parallel keep seeing a cluster without the OpenTelemetry Operator.
+    await admin.apply(crd, { dryRun: true });
+    // The same CRD under a test-only group, installed for real to exercise SSA on it.
+    const group = 'stacktest.opentelemetry.io';
+    await applyManifests(admin, [
+      {
+        ...crd,
+        metadata: { ...crd.metadata, name: `instrumentations.${group}` },
+        spec: { ...crd.spec, group },
+      },
+    ]);
 
     const inst = {
-      apiVersion: 'opentelemetry.io/v1alpha1',
+      apiVersion: `${group}/v1alpha1`,
       kind: 'Instrumentation',
       metadata: { name: 'default', namespace: ns },
       spec: {
@@ -75,7 +86,7 @@ describe('local cluster', () => {
       { fieldManager: 'someone-else' },
     );
     const both = await admin.get(
-      'opentelemetry.io/v1alpha1',
+      `${group}/v1alpha1`,
       'Instrumentation',
       'default',
       ns,
@@ -103,7 +114,7 @@ describe('local cluster', () => {
       { fieldManager: 'portal-test' },
     );
     const after = await admin.get(
-      'opentelemetry.io/v1alpha1',
+      `${group}/v1alpha1`,
       'Instrumentation',
       'default',
       ns,
@@ -114,7 +125,7 @@ describe('local cluster', () => {
 
     await admin.call(
       'DELETE',
-      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/instrumentations.opentelemetry.io',
+      `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/instrumentations.${group}`,
     );
   });
 

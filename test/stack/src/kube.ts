@@ -186,7 +186,7 @@ export class KubeClient {
   /** Server-side apply of one object under `fieldManager`. */
   async apply<T = any>(
     obj: KubeObject,
-    options: { fieldManager?: string; force?: boolean } = {},
+    options: { fieldManager?: string; force?: boolean; dryRun?: boolean } = {},
   ): Promise<T> {
     const p = await this.pathFor(
       obj.apiVersion,
@@ -197,6 +197,7 @@ export class KubeClient {
     const q = new URLSearchParams({
       fieldManager: options.fieldManager ?? FIELD_MANAGER,
       force: String(options.force ?? true),
+      ...(options.dryRun ? { dryRun: 'All' } : {}),
     });
     return this.call<T>('PATCH', `${p}?${q}`, {
       body: JSON.stringify(obj),

@@ -118,7 +118,7 @@ export const CRASH_LOOP_STAGE = path.join(
 );
 
 const stateFile = () => path.join(runDir(), 'state.json');
-const lockDir = () => path.join(path.dirname(runDir()), '.run.lock');
+const lockDir = () => path.join(runDir(), 'lock');
 
 export function readState(): StackState | undefined {
   try {
@@ -377,7 +377,17 @@ export async function ensureStackUp(
   ensureDir(path.dirname(lockDir()));
   await acquireDirLock(lockDir(), 'stack');
   try {
-    const status = await stackStatus();
+    let status = await stackStatus();
+    // A busy machine can make one health check time out: look again before restarting a stack
+    // that other test processes may be using.
+    for (
+      let i = 0;
+      i < 3 && status.running && !status.healthy && status.info;
+      i++
+    ) {
+      await new Promise(r => setTimeout(r, 2000));
+      status = await stackStatus();
+    }
     let info: StackInfo;
     if (status.healthy && status.info) {
       info = status.info;

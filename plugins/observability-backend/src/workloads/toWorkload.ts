@@ -10,6 +10,7 @@ import type { V1ObjectMeta, V1Pod, V1PodTemplateSpec } from '@kubernetes/client-
 import { mergeDetection } from '../detection/mergeDetection';
 import type { FindingsIndex } from '../detection/FindingsIndex';
 import { matchesLabels } from './entityQuery';
+import { ownerView, readMarker } from '../instrumentation/marker';
 
 /** The parts of a Deployment, StatefulSet, DaemonSet or CronJob this module reads. */
 export interface RawWorkload {
@@ -80,6 +81,16 @@ export function toWorkload(
   );
   const podUids = ownPods.map(p => p.metadata?.uid ?? '').filter(Boolean);
   const pods = ownPods.map(p => toPod(p, templateMarker));
+  // Detect from what the owner wrote: the product's own agent is not "another agent".
+  const marker = readMarker(raw.template.metadata?.annotations);
+  const ownerContainers = (marker ? ownerView(raw.template, marker) : raw.template).spec?.containers ?? [];
+  const detect = (name: string) => {
+    const spec = ownerContainers.find(c => c.name === name) ?? { name };
+    const detection = mergeDetection(spec as ContainerSpec, findings.forContainer(podUids, name));
+    return strategies[name]
+      ? { ...detection, otherAgents: detection.otherAgents.filter(a => a.vendor !== 'opentelemetry') }
+      : detection;
+  };
   return {
     cluster,
     namespace,
@@ -89,7 +100,7 @@ export function toWorkload(
     containers: (raw.template.spec?.containers ?? []).map(c => ({
       name: c.name,
       image: c.image ?? '',
-      detection: mergeDetection(c as ContainerSpec, findings.forContainer(podUids, c.name)),
+      detection: detect(c.name),
       ...(strategies[c.name] ? { instrumentedWith: strategies[c.name] } : {}),
     })),
     pods,
