@@ -1,7 +1,9 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { Operation } from '@internal/plugin-observability-common';
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
+  Box,
   Button,
   Dialog,
   DialogActions,
@@ -11,6 +13,7 @@ import {
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { observabilityApiRef } from '../../api';
+import { FirstSpan } from './FirstSpan';
 import { OperationProgress } from './OperationProgress';
 import { PlanView } from './PlanView';
 import { useOperation } from './useOperation';
@@ -81,6 +84,15 @@ export function OnboardingDialog(props: OnboardingDialogProps) {
         {applyError && <ResponseErrorPanel error={applyError} />}
         {pollError && <ResponseErrorPanel error={pollError} />}
         {operation && <OperationProgress operation={operation} />}
+        {operation?.state === 'succeeded' && operation.results.some(r => r.outcome === 'applied') && (
+          <Box mt={2}>
+            <FirstSpan
+              service={parseEntityRef(props.entityRef).name}
+              entityRef={props.entityRef}
+              since={operation.startedAt}
+            />
+          </Box>
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={close}>{operation && operation.state !== 'running' ? 'Close' : 'Cancel'}</Button>

@@ -5,6 +5,7 @@ import type {
   DestinationSummary,
 } from '@internal/plugin-observability-common';
 import {
+  Box,
   Button,
   Dialog,
   DialogActions,
@@ -110,19 +111,21 @@ export function DestinationDialog(props: {
             }}
           />
         )}
-        {test && (
-          <Alert severity={test.ok ? 'success' : 'error'} data-testid="destination-test-result">
-            <strong>{test.ok ? 'Connection works' : `Failed at ${test.stage}`}</strong> ({test.durationMs} ms):{' '}
-            {test.message}
-          </Alert>
-        )}
-        {error && <Alert severity="error">{error}</Alert>}
-        {problems.length > 0 && (
-          <Typography variant="caption" color="textSecondary" component="p">
-            {problems.join(' · ')}
-          </Typography>
-        )}
       </DialogContent>
+      <Box px={3} pt={1}>
+          {test && (
+            <Alert severity={test.ok ? 'success' : 'error'} data-testid="destination-test-result">
+              <strong>{test.ok ? 'Connection works' : `Failed at ${test.stage}`}</strong> ({test.durationMs} ms):{' '}
+              {test.message}
+            </Alert>
+          )}
+          {error && <Alert severity="error">{error}</Alert>}
+          {problems.length > 0 && (
+            <Typography variant="caption" color="textSecondary" component="p">
+              {problems.join(' · ')}
+            </Typography>
+          )}
+      </Box>
       <DialogActions>
         <Button onClick={() => onClose(false)}>Cancel</Button>
         <Button onClick={() => run('test')} disabled={Boolean(busy) || problems.length > 0}>
