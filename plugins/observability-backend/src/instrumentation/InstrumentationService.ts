@@ -19,6 +19,7 @@ import { renderGitOpsPatch } from './gitOpsExport';
 import type { WorkloadPlan } from './plan';
 import { planWorkload } from './planWorkload';
 import { watchRollout } from './RolloutWatcher';
+import { OPERATOR_CRD } from './operatorStrategy';
 import type { WorkloadObject } from './workloadObject';
 
 export interface InstrumentationSettings {
@@ -68,6 +69,9 @@ export class InstrumentationService {
         );
       }
     }
+    if (request.strategy === 'operator') {
+      await this.requireOperator([...new Set(all.map(w => w.workload.cluster))]);
+    }
     const system = entity.spec?.system;
     const plans = all
       .filter(w => !wanted || wanted.has(refKey(w.workload)))
@@ -84,9 +88,30 @@ export class InstrumentationService {
               : undefined,
           },
           sampling: this.deps.settings.sampling,
+          mode: request.strategy ?? 'inject',
         }),
       );
     return { plans, clusterErrors };
+  }
+
+  /** The Operator strategy needs the Operator: its Instrumentation CRD in every cluster. */
+  private async requireOperator(clusters: string[]): Promise<void> {
+    for (const name of clusters) {
+      try {
+        await this.deps.clusters.get(name).objects.read({
+          apiVersion: 'apiextensions.k8s.io/v1',
+          kind: 'CustomResourceDefinition',
+          metadata: { name: OPERATOR_CRD },
+        });
+      } catch (error) {
+        if ((error as { code?: number }).code === 404) {
+          throw new InputError(
+            `The OpenTelemetry Operator is not installed in cluster ${name} (no ${OPERATOR_CRD} CRD); use the default strategy`,
+          );
+        }
+        throw error;
+      }
+    }
   }
 
   async planResponse(entity: Entity, request: InstrumentationRequest): Promise<PlanResponse> {

@@ -91,6 +91,28 @@ export async function applyPlan(client: ClusterClient, plan: WorkloadPlan): Prom
   if (plan.appliedRevision === plan.revision) {
     return { ...result, outcome: 'unchanged', message: 'Already instrumented with this configuration' };
   }
+  for (const companion of plan.companionObjects) {
+    try {
+      result.requests++;
+      await client.objects.patch(
+        companion as KubernetesObject,
+        undefined,
+        undefined,
+        FIELD_MANAGER,
+        false,
+        PatchStrategy.ServerSideApply,
+      );
+      result.steps.push({ step: `server-side apply of ${companion.kind}`, ok: true });
+    } catch (error) {
+      const details = kubeErrorDetails(error);
+      return {
+        ...result,
+        outcome: 'failed',
+        steps: [...result.steps, { step: `server-side apply of ${companion.kind}`, ok: false, error: details.message }],
+        message: `Not applied: the ${companion.kind} resource could not be written (${details.message}). The workload was not changed.`,
+      };
+    }
+  }
   const body = plan.applyConfiguration as any;
   const withRestart = {
     ...body,

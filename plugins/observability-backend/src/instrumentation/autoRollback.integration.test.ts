@@ -77,6 +77,9 @@ const entity: Entity = {
   spec: { type: 'service', owner: 'team-web' },
 };
 
+// Rollouts on a shared 2-core machine take seconds, not milliseconds.
+jest.setTimeout(300_000);
+
 describe('automatic rollback', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 

@@ -14,6 +14,9 @@ import {
   RESTARTED_AT_ANNOTATION,
   type ContainerDetection,
 } from '@internal/plugin-observability-common';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { ClusterRegistry, type ClusterClient } from '../clusters/ClusterRegistry';
 import { applyPlan, readWorkload, uninstrument } from './applyInstrumentation';
 import { planWorkload } from './planWorkload';
@@ -27,6 +30,9 @@ const java: ContainerDetection = {
   evidence: ['test'],
   source: 'process',
 };
+
+// Rollouts on a shared 2-core machine take seconds, not milliseconds.
+jest.setTimeout(300_000);
 
 const namespace = `it-instrument-${Date.now().toString(36)}`;
 let info: StackInfo;
@@ -161,5 +167,36 @@ describe('instrumenting a Deployment on the local cluster', () => {
     // Status updates by the controller move resourceVersion; the spec must not have moved.
     expect(after.metadata.generation).toBe(before.metadata.generation);
     expect(after.spec.template).toEqual(before.spec.template);
+  });
+
+  it('uses the OpenTelemetry Operator when asked: an Instrumentation plus inject annotations', async () => {
+    const crd = parseAllDocuments(
+      fs.readFileSync(path.resolve(__dirname, '../../crds/instrumentation.yaml'), 'utf8'),
+    )[0].toJS();
+    await admin.apply(crd);
+    await admin.apply(ownerDeployment('orders'), { fieldManager: 'kubectl', force: false });
+    const before = await waitForRollout(admin, namespace, 'orders', 120_000);
+
+    const object = await readWorkload(cluster, 'Deployment', namespace, 'orders');
+    const operatorPlan = planWorkload({
+      cluster: 'local',
+      kind: 'Deployment',
+      object,
+      detections: { app: java },
+      service: { name: 'orders' },
+      sampling: { ratio: 0.5, propagators: ['tracecontext'] },
+      mode: 'operator',
+    });
+    const applied = await applyPlan(cluster, operatorPlan);
+    expect(applied.outcome).toBe('applied');
+    const instrumentation = await admin.get('opentelemetry.io/v1alpha1', 'Instrumentation', 'backstage-observability', namespace);
+    expect(instrumentation.spec.sampler).toEqual({ type: 'parentbased_traceidratio', argument: '0.5' });
+    const live = await waitForRollout(admin, namespace, 'orders', 120_000);
+    expect(live.spec.template.metadata.annotations['instrumentation.opentelemetry.io/inject-java']).toBe('backstage-observability');
+    expect(live.spec.template.spec.containers[0].env).toEqual(before.spec.template.spec.containers[0].env);
+
+    expect((await uninstrument(cluster, 'Deployment', namespace, 'orders')).outcome).toBe('applied');
+    const after = await waitForRollout(admin, namespace, 'orders', 120_000);
+    expect(comparableTemplate(after)).toEqual(comparableTemplate(before));
   });
 });

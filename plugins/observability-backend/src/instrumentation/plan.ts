@@ -44,4 +44,6 @@ export interface WorkloadPlan {
   diff: string;
   /** Workloads the eBPF agent must select (Go, Rust, C++ containers). */
   usesEbpf: boolean;
+  /** Objects applied before the workload (the Operator strategy's Instrumentation resource). */
+  companionObjects: Array<Record<string, unknown>>;
 }

@@ -180,4 +180,31 @@ describe('planWorkload', () => {
     expect((plan.applyConfiguration as any).spec.jobTemplate.spec.template.spec.initContainers).toHaveLength(1);
     expect((plan.applyConfiguration as any).apiVersion).toBe('batch/v1');
   });
+
+  it('asks the OpenTelemetry Operator to inject when that strategy is chosen', () => {
+    const plan = planWorkload({
+      ...input(deployment([{ name: 'app', image: 'x' }, { name: 'worker', image: 'y' }]), {
+        app: detection('java'),
+        worker: detection('go'),
+      }),
+      mode: 'operator',
+    });
+    const template = (plan.applyConfiguration as any).spec.template;
+    expect(template.spec).toEqual({ containers: [] });
+    expect(template.metadata.annotations).toMatchObject({
+      'instrumentation.opentelemetry.io/inject-java': 'backstage-observability',
+      'instrumentation.opentelemetry.io/java-container-names': 'app',
+    });
+    expect(plan.companionObjects).toEqual([
+      expect.objectContaining({
+        kind: 'Instrumentation',
+        metadata: expect.objectContaining({ name: 'backstage-observability', namespace: 'shop' }),
+        spec: expect.objectContaining({ exporter: { endpoint: 'http://$(OTEL_NODE_IP):4317' } }),
+      }),
+    ]);
+    expect(JSON.parse(template.metadata.annotations['observability.backstage.io/instrumentation']).containers).toEqual({
+      app: 'operator-java',
+      worker: 'ebpf',
+    });
+  });
 });

@@ -9,6 +9,11 @@ import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
 import { ownerView, readMarker, type InstrumentationMarker } from './marker';
 import type { ContainerPlan, EnvTakeover, WorkloadPlan } from './plan';
+import {
+  operatorAnnotations,
+  operatorInstrumentation,
+  operatorLanguage,
+} from './operatorStrategy';
 import { strategyFor, type EnvExtension } from './strategies';
 import {
   API_VERSIONS,
@@ -26,6 +31,11 @@ export interface PlanInput {
   detections: Record<string, ContainerDetection>;
   service: { name: string; namespace?: string };
   sampling: { ratio: number; propagators: string[] };
+  /**
+   * `inject` (default): the agent goes into the pod template directly. `operator`: the
+   * OpenTelemetry Operator injects it, asked by annotations and an Instrumentation resource.
+   */
+  mode?: 'inject' | 'operator';
 }
 
 function decide(container: V1Container, detection: ContainerDetection | undefined): ContainerPlan {
@@ -93,6 +103,7 @@ export function planWorkload(input: PlanInput): WorkloadPlan {
   const containerEntries: V1Container[] = [];
   const takeovers: EnvTakeover[] = [];
   const strategies: Record<string, string> = {};
+  const operatorContainers = new Map<string, string[]>();
 
   for (const [i, container] of containers.entries()) {
     const decision = decisions[i];
@@ -114,6 +125,12 @@ export function planWorkload(input: PlanInput): WorkloadPlan {
     }
     strategies[container.name] = strategy.id;
     if (strategy.id === 'ebpf') continue;
+    const operatorLang = input.mode === 'operator' ? operatorLanguage(strategy.id) : undefined;
+    if (operatorLang) {
+      strategies[container.name] = `operator-${strategy.id}`;
+      operatorContainers.set(operatorLang, [...(operatorContainers.get(operatorLang) ?? []), container.name]);
+      continue;
+    }
 
     const injection = strategy.inject(ctx);
     injection.initContainers.forEach(c => initContainers.set(c.name, c));
@@ -150,6 +167,7 @@ export function planWorkload(input: PlanInput): WorkloadPlan {
   const hasWork = Object.keys(strategies).length > 0;
   const content = {
     strategies,
+    operator: [...operatorContainers.entries()],
     init: [...initContainers.values()],
     volumes: [...volumes.values()],
     containerEntries,
@@ -174,7 +192,12 @@ export function planWorkload(input: PlanInput): WorkloadPlan {
   };
 
   const templatePatch: V1PodTemplateSpec = {
-    metadata: { annotations: { [INSTRUMENTATION_ANNOTATION]: JSON.stringify(marker) } },
+    metadata: {
+      annotations: {
+        ...operatorAnnotations(operatorContainers),
+        [INSTRUMENTATION_ANNOTATION]: JSON.stringify(marker),
+      },
+    },
     spec: {
       ...(initContainers.size ? { initContainers: [...initContainers.values()] } : {}),
       ...(volumes.size ? { volumes: [...volumes.values()] } : {}),
@@ -202,6 +225,9 @@ export function planWorkload(input: PlanInput): WorkloadPlan {
     appliedRevision: liveMarker?.revision,
     diff: hasWork ? templateDiff(`${kind}/${object.metadata.name}`, template, templatePatch, takeovers) : '',
     usesEbpf: Object.values(strategies).includes('ebpf'),
+    companionObjects: operatorContainers.size
+      ? [operatorInstrumentation(object.metadata.namespace ?? 'default', input.sampling)]
+      : [],
   };
 }
 

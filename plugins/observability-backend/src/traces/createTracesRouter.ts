@@ -10,6 +10,7 @@ import {
   observabilityEntityReadPermission,
   serviceQuerySchema,
   tagValuesQuerySchema,
+  toWireTrace,
   traceIdSchema,
   traceSearchQuerySchema,
   type TraceResponse,
@@ -123,7 +124,7 @@ export function createTracesRouter(options: TracesRouterOptions) {
     await authorize(req);
     const traceId = parse(traceIdSchema, req.params.traceId, 'trace id');
     const body: TraceResponse = {
-      trace: await requireTempo().getTrace(traceId),
+      trace: toWireTrace(await requireTempo().getTrace(traceId)),
       ...(grafana ? { grafanaExploreUrl: grafanaExploreUrl(grafana, traceId) } : {}),
     };
     res.json(body);

@@ -14,9 +14,12 @@ import {
   type ReadableSpan,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import express from 'express';
+import request from 'supertest';
 import { ensureStackUp, waitFor, type StackInfo } from '@internal/test-stack';
-import { traceSearchQuerySchema } from '@internal/plugin-observability-common';
+import { parseTraceResponse, traceSearchQuerySchema } from '@internal/plugin-observability-common';
+import { createTracesRouter } from './createTracesRouter';
 import { CoverageSignalsService } from './CoverageSignalsService';
 import { PrometheusClient } from './prometheus/PrometheusClient';
 import { ServiceGraphService } from './ServiceGraphService';
@@ -168,6 +171,37 @@ describe('TempoClient against the stack’s Tempo', () => {
   it('reports a trace Tempo does not have as not found', async () => {
     await expect(tempo.getTrace(`${'0'.repeat(31)}1`)).rejects.toMatchObject({ name: 'NotFoundError' });
   });
+});
+
+describe('the trace routes against the stack', () => {
+  it('serves the trace in the wire format the frontend parses back', async () => {
+    const app = express();
+    app.use(
+      createTracesRouter({
+        httpAuth: mockServices.httpAuth(),
+        permissions: mockServices.permissions(),
+        logger: mockServices.logger.mock(),
+        tempo,
+        grafana: { url: 'https://grafana.example', tempoDatasourceUid: 'tempo' },
+      }),
+    );
+    app.use(mockErrorHandler());
+    const res = await waitFor(
+      `GET /traces/${traceId} with 4 spans`,
+      async () => {
+        const r = await request(app).get(`/traces/${traceId}`).set('Authorization', mockCredentials.user.header());
+        return r.status === 200 && r.body.trace.spans.length === 4 ? r : undefined;
+      },
+      60_000,
+      1000,
+    );
+    expect(res.body.trace.resources).toHaveLength(2);
+    const { trace: parsed, grafanaExploreUrl } = parseTraceResponse(res.body);
+    expect(grafanaExploreUrl).toMatch(/^https:\/\/grafana\.example\/explore\?/);
+    expect(parsed.spans.map(s => [s.serviceName, s.resource.find(a => a.key === 'service.name')?.value])).toEqual(
+      parsed.spans.map(s => [s.serviceName, s.serviceName]),
+    );
+  }, POLL_TEST_TIMEOUT_MS);
 });
 
 describe('service graph and coverage signals against the stack', () => {

@@ -16,6 +16,9 @@ const component = (name: string, namespace: string): Entity => ({
   },
 });
 
+// Rollouts on a shared 2-core machine take seconds, not milliseconds.
+jest.setTimeout(300_000);
+
 describe('WorkloadResolver on the local cluster', () => {
   let resolver: WorkloadResolver;
 

@@ -21,6 +21,11 @@ export const instrumentationRequestSchema = z
     workloads: z.array(workloadRefSchema).max(500).optional(),
     /** Tokens acknowledging what a plan asked to confirm, e.g. `other-agent:app`. */
     confirm: z.array(z.string().max(300)).max(100).default([]),
+    /**
+     * `inject` (default): the portal adds the agent to the pod template itself. `operator`:
+     * the OpenTelemetry Operator, when installed, injects it (Instrumentation + annotations).
+     */
+    strategy: z.enum(['inject', 'operator']).default('inject'),
   })
   .strict();
 export type InstrumentationRequest = z.input<typeof instrumentationRequestSchema>;

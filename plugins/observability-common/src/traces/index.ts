@@ -4,3 +4,4 @@ export * from './traceql';
 export * from './otlp';
 export * from './serviceName';
 export * from './parseTraceResponse';
+export * from './wire';

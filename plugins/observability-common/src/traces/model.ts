@@ -94,12 +94,35 @@ export const traceSearchResponseSchema = z.object({
 });
 export type TraceSearchResponse = z.infer<typeof traceSearchResponseSchema>;
 
+/**
+ * A trace on the wire: each span names its resource by index into `resources`. Every span of
+ * a service repeats the same resource (SDK, host and Kubernetes attributes, often 10 to 20), so
+ * this keeps large traces much smaller to send, parse and hold.
+ */
+export const wireSpanSchema = spanSchema
+  .omit({ resource: true })
+  .extend({ resourceId: z.number().int().nonnegative() });
+export type WireSpan = z.infer<typeof wireSpanSchema>;
+
+export const wireTraceSchema = traceSchema.omit({ spans: true }).extend({
+  resources: z.array(z.array(attributeSchema)),
+  spans: z.array(wireSpanSchema),
+});
+export type WireTrace = z.infer<typeof wireTraceSchema>;
+
+/** Response of `GET /traces/:traceId`. */
 export const traceResponseSchema = z.object({
-  trace: traceSchema,
+  trace: wireTraceSchema,
   /** Grafana Explore URL for this trace, when `observability.grafana` is configured. */
   grafanaExploreUrl: z.string().optional(),
 });
 export type TraceResponse = z.infer<typeof traceResponseSchema>;
+
+/** A trace response after parsing: spans carry their resource again. */
+export interface TraceResult {
+  trace: Trace;
+  grafanaExploreUrl?: string;
+}
 
 export const tagsResponseSchema = z.object({ tags: z.array(z.string()) });
 export type TagsResponse = z.infer<typeof tagsResponseSchema>;

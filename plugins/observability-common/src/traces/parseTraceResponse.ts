@@ -1,21 +1,23 @@
 import { z } from 'zod';
 import {
   spanKinds,
-  spanSchema,
   spanStatusCodes,
   traceResponseSchema,
-  traceSchema,
-  type TraceResponse,
+  wireSpanSchema,
+  wireTraceSchema,
+  type Span,
+  type TraceResult,
 } from './model';
 
 /*
  * Validating 100,000 spans with zod takes longer than drawing them, so a trace response is
- * checked in two steps: zod for the envelope, and a hand-written structural check per span;
- * only a span that fails the quick check goes through zod, for a precise error message.
+ * checked in two steps: zod for the envelope and the resource table, and a hand-written
+ * structural check per span; only a span that fails the quick check goes through zod, for a
+ * precise error message. Spans get their resource back by reference (one array per resource).
  */
 
 const envelopeSchema = traceResponseSchema.extend({
-  trace: traceSchema.extend({ spans: z.array(z.unknown()) }),
+  trace: wireTraceSchema.extend({ spans: z.array(z.unknown()) }),
 });
 
 const KINDS = new Set<string>(spanKinds);
@@ -31,7 +33,7 @@ function isAttributeList(value: unknown): boolean {
   return true;
 }
 
-function looksLikeSpan(s: any): boolean {
+function looksLikeWireSpan(s: any, resourceCount: number): boolean {
   return (
     typeof s === 'object' &&
     s !== null &&
@@ -47,19 +49,27 @@ function looksLikeSpan(s: any): boolean {
     s.status !== null &&
     STATUS_CODES.has(s.status.code) &&
     isAttributeList(s.attributes) &&
-    isAttributeList(s.resource) &&
+    Number.isInteger(s.resourceId) &&
+    s.resourceId >= 0 &&
+    s.resourceId < resourceCount &&
     Array.isArray(s.events) &&
     Array.isArray(s.links)
   );
 }
 
-/** Checks a `GET /traces/:traceId` answer; throws a zod error naming the first bad field. */
-export function parseTraceResponse(json: unknown): TraceResponse {
-  const envelope = envelopeSchema.parse(json);
-  const spans = envelope.trace.spans;
+/** Checks a `GET /traces/:traceId` answer; throws an error naming the first bad field. */
+export function parseTraceResponse(json: unknown): TraceResult {
+  const { trace, grafanaExploreUrl } = envelopeSchema.parse(json);
+  const spans = trace.spans as Span[];
   for (let i = 0; i < spans.length; i++) {
-    if (!looksLikeSpan(spans[i])) {
-      const parsed = spanSchema.safeParse(spans[i]);
+    const raw = spans[i] as unknown as { resourceId: number };
+    if (!looksLikeWireSpan(raw, trace.resources.length)) {
+      const parsed = wireSpanSchema
+        .refine(s => s.resourceId < trace.resources.length, {
+          message: `names no resource (the trace has ${trace.resources.length})`,
+          path: ['resourceId'],
+        })
+        .safeParse(raw);
       if (!parsed.success) {
         throw new Error(
           `Invalid span ${i} in the trace response: ${parsed.error.issues
@@ -67,8 +77,11 @@ export function parseTraceResponse(json: unknown): TraceResponse {
             .join('; ')}`,
         );
       }
-      spans[i] = parsed.data;
     }
+    spans[i].resource = trace.resources[raw.resourceId];
   }
-  return envelope as TraceResponse;
+  return {
+    trace: { traceId: trace.traceId, partial: trace.partial, warnings: trace.warnings, spans },
+    ...(grafanaExploreUrl !== undefined ? { grafanaExploreUrl } : {}),
+  };
 }

@@ -23,6 +23,22 @@ export function generateTrace(count: number, seed = 42): Trace {
   const services = Array.from({ length: 40 }, (_, i) => `service-${String(i).padStart(2, '0')}`);
   // Four services run on hosts whose clocks are off by up to ±20 ms.
   const skewUs = new Map(services.slice(0, 4).map(s => [s, (rnd() - 0.5) * 40_000]));
+  // What the SDK and the collector's k8s_attributes processor put on every span of a service.
+  const resources = new Map(
+    services.map(service => [
+      service,
+      [
+        { key: 'service.name', value: service },
+        { key: 'service.version', value: '1.4.2' },
+        { key: 'telemetry.sdk.language', value: 'java' },
+        { key: 'telemetry.sdk.version', value: '1.44.1' },
+        { key: 'k8s.namespace.name', value: 'shop' },
+        { key: 'k8s.deployment.name', value: service },
+        { key: 'k8s.pod.name', value: `${service}-7d9f8c6b5-x2k4p` },
+        { key: 'k8s.node.name', value: 'ip-10-0-12-34.eu-west-1.compute.internal' },
+      ],
+    ]),
+  );
   const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
   const spans: Span[] = [];
   const hex = (n: number) => n.toString(16).padStart(16, '0');
@@ -56,11 +72,7 @@ export function generateTrace(count: number, seed = 42): Trace {
             ]
           : [{ key: 'user_agent.original', value: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0' }]),
       ],
-      resource: [
-        { key: 'service.name', value: service },
-        { key: 'service.version', value: '1.4.2' },
-        { key: 'k8s.pod.name', value: `${service}-7d9f8c6b5-x2k4p` },
-      ],
+      resource: resources.get(service)!,
       events: error ? [{ timeUs: startUs + durationUs / 2, name: 'exception', attributes: [{ key: 'exception.type', value: 'IOException' }] }] : [],
       links: [],
     };

@@ -4,7 +4,7 @@
  * backend), parses and validates it as the TracesClient does (parseTraceResponse), renders TraceView, and reports
  * when the first frame with rows has been painted.
  */
-import { parseTraceResponse } from '@internal/plugin-observability-common';
+import { parseTraceResponse, toWireTrace } from '@internal/plugin-observability-common';
 import { createTheme, ThemeProvider } from '@material-ui/core';
 import { useLayoutEffect } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -26,7 +26,8 @@ declare global {
 const spanCount = Number(new URLSearchParams(window.location.search).get('spans') ?? 100_000);
 
 window.benchReady = (async () => {
-  const body = JSON.stringify({ trace: generateTrace(spanCount) });
+  // What the backend sends (see createTracesRouter).
+  const body = JSON.stringify({ trace: toWireTrace(generateTrace(spanCount)) });
   await new Promise(resolve => setTimeout(resolve, 50));
 
   // Data arrives: the response text is in hand.

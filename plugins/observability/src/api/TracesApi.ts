@@ -2,7 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   CoverageSignals,
   ServiceGraph,
-  TraceResponse,
+  TraceResult,
   TraceSearchQuery,
   TraceSearchResponse,
 } from '@internal/plugin-observability-common';
@@ -10,7 +10,7 @@ import type {
 /** Trace search, traces, tags, service graph and coverage signals from the observability backend. */
 export interface TracesApi {
   search(query: TraceSearchQuery, options?: { entityRef?: string }): Promise<TraceSearchResponse>;
-  getTrace(traceId: string, options?: { entityRef?: string }): Promise<TraceResponse>;
+  getTrace(traceId: string, options?: { entityRef?: string }): Promise<TraceResult>;
   getTagNames(): Promise<string[]>;
   getTagValues(tag: string): Promise<string[]>;
   getServiceGraph(service: string, options?: { entityRef?: string; windowMinutes?: number }): Promise<ServiceGraph>;

@@ -9,7 +9,7 @@ import {
   traceSearchResponseSchema,
   type CoverageSignals,
   type ServiceGraph,
-  type TraceResponse,
+  type TraceResult,
   type TraceSearchQuery,
   type TraceSearchResponse,
 } from '@internal/plugin-observability-common';
@@ -47,7 +47,7 @@ export class TracesClient implements TracesApi {
     return this.get('/traces/search', searchParams(query, options.entityRef), traceSearchResponseSchema);
   }
 
-  getTrace(traceId: string, options: { entityRef?: string } = {}): Promise<TraceResponse> {
+  getTrace(traceId: string, options: { entityRef?: string } = {}): Promise<TraceResult> {
     // Large traces: checked span by span without zod (see parseTraceResponse).
     return this.get(`/traces/${encodeURIComponent(traceId)}`, { entityRef: options.entityRef }, {
       parse: parseTraceResponse,

@@ -91,6 +91,19 @@ describe('testConnection', () => {
     expect(r).toMatchObject({ ok: false, stage: 'tls' });
   });
 
+  it('hides a secret endpoint URL (token in the path) in what it reports', async () => {
+    const sumo = getDestinationSpec('sumo-logic');
+    const secretUrl = `http://127.0.0.1:${httpPort}/receiver/v1/otlp/TOKEN123456`;
+    const r = await testConnection(
+      { ...sumo, fields: sumo.fields.map(f => ({ ...f, pattern: undefined })) },
+      { name: 's', signals: ['traces'], values: { compression: 'gzip' }, secrets: { endpoint: secretUrl } },
+      opts,
+    );
+    expect(r).toMatchObject({ ok: false, stage: 'protocol' });
+    expect(JSON.stringify(r)).not.toContain('TOKEN123456');
+    expect(r.endpoint).toBe(`http://127.0.0.1:${httpPort}/***`);
+  });
+
   it('sends an empty OTLP/gRPC export and maps gRPC statuses', async () => {
     const honeycomb = getDestinationSpec('honeycomb');
     const grpc = (key: string) =>

@@ -106,6 +106,9 @@ function redact(message: string, secrets: Record<string, string>): string {
   let out = message;
   for (const value of Object.values(secrets)) {
     if (value.length >= 4) out = out.split(value).join('***');
+    // A secret URL (e.g. a Sumo Logic source) carries its token in the path: hide that too.
+    const path = /^https?:\/\/[^/]+(\/[^?#]{4,})/.exec(value)?.[1];
+    if (path) out = out.split(path).join('/***');
   }
   return out;
 }

@@ -43,15 +43,20 @@ const NAMESPACED: [string, string][] = [
   ['v1', 'Pod'],
 ];
 
-/** Names of everything in the product's namespace and its cluster-scoped RBAC. */
+/** Names of everything in the product's namespace and its cluster-scoped RBAC (not terminating). */
 async function snapshot(): Promise<string[]> {
   const names: string[] = [];
   for (const [apiVersion, kind] of NAMESPACED) {
-    for (const o of await admin.list(apiVersion, kind, NS)) names.push(`${kind}/${o.metadata.name}`);
+    for (const o of await admin.list(apiVersion, kind, NS)) {
+      // Objects already on their way out (e.g. from an earlier run) are not part of the state.
+      if (!o.metadata.deletionTimestamp) names.push(`${kind}/${o.metadata.name}`);
+    }
   }
   for (const kind of ['ClusterRole', 'ClusterRoleBinding']) {
     for (const o of await admin.list('rbac.authorization.k8s.io/v1', kind)) {
-      if (o.metadata.name.startsWith('observability-')) names.push(`${kind}/${o.metadata.name}`);
+      if (o.metadata.name.startsWith('observability-') && !o.metadata.deletionTimestamp) {
+        names.push(`${kind}/${o.metadata.name}`);
+      }
     }
   }
   return names.sort();

@@ -113,18 +113,18 @@ export function DestinationDialog(props: {
         )}
       </DialogContent>
       <Box px={3} pt={1}>
-          {test && (
-            <Alert severity={test.ok ? 'success' : 'error'} data-testid="destination-test-result">
-              <strong>{test.ok ? 'Connection works' : `Failed at ${test.stage}`}</strong> ({test.durationMs} ms):{' '}
-              {test.message}
-            </Alert>
-          )}
-          {error && <Alert severity="error">{error}</Alert>}
-          {problems.length > 0 && (
-            <Typography variant="caption" color="textSecondary" component="p">
-              {problems.join(' · ')}
-            </Typography>
-          )}
+        {test && (
+          <Alert severity={test.ok ? 'success' : 'error'} data-testid="destination-test-result">
+            <strong>{test.ok ? 'Connection works' : `Failed at ${test.stage}`}</strong> ({test.durationMs} ms):{' '}
+            {test.message}
+          </Alert>
+        )}
+        {error && <Alert severity="error">{error}</Alert>}
+        {problems.length > 0 && (
+          <Typography variant="caption" color="textSecondary" component="p">
+            {problems.join(' · ')}
+          </Typography>
+        )}
       </Box>
       <DialogActions>
         <Button onClick={() => onClose(false)}>Cancel</Button>
