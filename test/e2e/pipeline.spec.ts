@@ -10,6 +10,25 @@ import { screenshotPath, signInAsGuest } from './signIn';
 const DEST = `e2e-tempo-${Date.now().toString(36)}`;
 const SECRET = `e2e-secret-${Math.random().toString(36).slice(2)}`;
 
+/**
+ * Destinations and installs are for admins: wait until the catalog has ingested the guest user
+ * (a member of the admin group) so the sign-in carries that membership.
+ */
+async function waitForGuestAdmin(page: Page) {
+  await expect
+    .poll(
+      async () => {
+        const res = await page.request.get('http://localhost:7007/api/auth/guest/refresh', {
+          headers: { 'X-Requested-With': 'XMLHttpRequest' },
+        });
+        const body = res.ok() ? await res.json() : undefined;
+        return body?.backstageIdentity?.identity?.ownershipEntityRefs ?? [];
+      },
+      { timeout: 120_000, intervals: [1000] },
+    )
+    .toContain('group:default/platform');
+}
+
 async function openSettings(page: Page) {
   await page.goto('/observability/settings');
   await expect(page.getByTestId('pipeline-cluster-local')).toBeVisible({ timeout: 60_000 });
@@ -17,6 +36,7 @@ async function openSettings(page: Page) {
 
 test('adds a Tempo destination and installs the pipeline on the local cluster', async ({ page }) => {
   test.setTimeout(300_000);
+  await waitForGuestAdmin(page);
   await signInAsGuest(page);
   await openSettings(page);
   const cluster = page.getByTestId('pipeline-cluster-local');

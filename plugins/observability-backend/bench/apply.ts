@@ -4,7 +4,7 @@
  * Last line: workloads=<n> seconds=<n> requests_per_workload=<n>
  */
 import { ensureStackUp, kubeClient } from '@internal/test-stack';
-import { ClusterRegistry } from '../src/clusters/ClusterRegistry';
+import { localStackRegistry } from '../src/testing/localStackCluster';
 import { applyPlan, readWorkload } from '../src/instrumentation/applyInstrumentation';
 import { planWorkload } from '../src/instrumentation/planWorkload';
 
@@ -56,16 +56,7 @@ async function main() {
   );
   console.log(`setup: ${COUNT} Deployments in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
 
-  const cluster = new ClusterRegistry([
-    {
-      name: 'local',
-      url: info.apiServerUrl,
-      authProvider: 'serviceAccount',
-      serviceAccountToken: info.restricted.token,
-      caData: Buffer.from(info.caCertPem).toString('base64'),
-      skipTLSVerify: false,
-    },
-  ]).get('local');
+  const cluster = localStackRegistry(info).get('local');
 
   let requests = 0;
   let applied = 0;

@@ -12,7 +12,7 @@ import {
   type KubeClient,
 } from '@internal/test-stack';
 import { ChangeLog } from '../changes/ChangeLog';
-import { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { localStackRegistry } from '../testing/localStackCluster';
 import { WorkloadResolver } from '../workloads/WorkloadResolver';
 import { InstrumentationService } from './InstrumentationService';
 
@@ -115,16 +115,7 @@ describe('automatic rollback', () => {
     );
     const before = await waitForRollout(admin, namespace, 'fragile', 120_000);
 
-    const clusters = new ClusterRegistry([
-      {
-        name: 'local',
-        url: info.apiServerUrl,
-        authProvider: 'serviceAccount',
-        serviceAccountToken: info.restricted.token,
-        caData: Buffer.from(info.caCertPem).toString('base64'),
-        skipTLSVerify: false,
-      },
-    ]);
+    const clusters = localStackRegistry(info);
     const changes = await ChangeLog.create(mockServices.database({ knex: await databases.init('SQLITE_3') }));
     const service = new InstrumentationService({
       clusters,

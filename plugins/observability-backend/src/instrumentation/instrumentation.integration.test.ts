@@ -17,7 +17,8 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ClusterRegistry, type ClusterClient } from '../clusters/ClusterRegistry';
+import type { ClusterClient } from '../clusters/ClusterRegistry';
+import { localStackRegistry } from '../testing/localStackCluster';
 import { applyPlan, readWorkload, uninstrument } from './applyInstrumentation';
 import { planWorkload } from './planWorkload';
 
@@ -95,16 +96,7 @@ beforeAll(async () => {
   info = await ensureStackUp();
   admin = kubeClient(info);
   await admin.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
-  const registry = new ClusterRegistry([
-    {
-      name: 'local',
-      url: info.apiServerUrl,
-      authProvider: 'serviceAccount',
-      serviceAccountToken: info.restricted.token,
-      caData: Buffer.from(info.caCertPem).toString('base64'),
-      skipTLSVerify: false,
-    },
-  ]);
+  const registry = localStackRegistry(info);
   cluster = registry.get('local');
 }, 1_800_000);
 

@@ -1,7 +1,7 @@
 /* Entity → workloads → languages on the local cluster's demo workloads (yarn stack:demo). */
 import type { Entity } from '@backstage/catalog-model';
 import { applyDemo, ensureStackUp } from '@internal/test-stack';
-import { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { localStackRegistry } from '../testing/localStackCluster';
 import { WorkloadResolver } from './WorkloadResolver';
 
 const component = (name: string, namespace: string): Entity => ({
@@ -25,15 +25,7 @@ describe('WorkloadResolver on the local cluster', () => {
   beforeAll(async () => {
     const info = await ensureStackUp();
     await applyDemo(info);
-    const clusters = new ClusterRegistry([
-      {
-        name: 'local',
-        url: info.apiServerUrl,
-        authProvider: 'serviceAccount',
-        serviceAccountToken: info.restricted.token,
-        caData: Buffer.from(info.caCertPem).toString('base64'),
-        skipTLSVerify: false,
-      },
+    const clusters = localStackRegistry(info, [
       // A configured cluster that is down must not hide the healthy one.
       { name: 'offline', url: 'https://127.0.0.1:1', authProvider: 'serviceAccount', serviceAccountToken: 't', skipTLSVerify: true },
     ]);

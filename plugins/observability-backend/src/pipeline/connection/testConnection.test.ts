@@ -101,7 +101,7 @@ describe('testConnection', () => {
     );
     expect(r).toMatchObject({ ok: false, stage: 'protocol' });
     expect(JSON.stringify(r)).not.toContain('TOKEN123456');
-    expect(r.endpoint).toBe(`http://127.0.0.1:${httpPort}/***`);
+    expect(r.endpoint).toBe('***/v1/traces');
   });
 
   it('sends an empty OTLP/gRPC export and maps gRPC statuses', async () => {

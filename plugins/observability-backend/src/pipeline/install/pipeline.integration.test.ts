@@ -14,7 +14,7 @@ import {
 } from '@internal/test-stack';
 import express from 'express';
 import request from 'supertest';
-import { ClusterRegistry } from '../../clusters/ClusterRegistry';
+import { localStackRegistry } from '../../testing/localStackCluster';
 import { createPipeline } from '..';
 import { CONFIG_CHECKSUM_ANNOTATION } from '../collector/manifests';
 
@@ -74,16 +74,7 @@ let before: string[];
 beforeAll(async () => {
   info = await ensureStackUp();
   admin = kubeClient(info);
-  const registry = new ClusterRegistry([
-    {
-      name: 'local',
-      url: info.apiServerUrl,
-      authProvider: 'serviceAccount',
-      serviceAccountToken: info.restricted.token,
-      caData: Buffer.from(info.caCertPem).toString('base64'),
-      skipTLSVerify: false,
-    },
-  ]);
+  const registry = localStackRegistry(info);
   pipeline = createPipeline({
     config: { adminGroups: [], requestTimeoutMs: 10_000 } as any,
     registry,
@@ -238,6 +229,27 @@ describe('pipeline on the local cluster', () => {
     expect(status.components[0].image).toMatch(/^otel\/opentelemetry-collector-contrib:/);
     const overview = await call('get', '/pipeline/clusters/local/overview');
     expect(overview.body.edges).toContainEqual(expect.objectContaining({ from: 'gateway', to: `dest:${DEST}` }));
+  });
+
+  it('upgrades in place and removes a component that is switched off', async () => {
+    const res = await call('post', '/pipeline/clusters/local/install', { ebpfAgent: false });
+    expect(res.status).toBe(200);
+    expect(res.body.steps).toContainEqual({
+      kind: 'DaemonSet',
+      name: 'observability-ebpf-agent',
+      namespace: NS,
+      action: 'deleted',
+    });
+    // Foreground deletion: the DaemonSet goes once its pods are gone.
+    await waitFor(
+      'the eBPF agent DaemonSet to be deleted',
+      async () => (await admin.get('apps/v1', 'DaemonSet', 'observability-ebpf-agent', NS)) === undefined,
+      60_000,
+      500,
+    );
+    const binding = await admin.get('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', 'observability-collector');
+    expect(binding.subjects.map((x: any) => x.name)).toEqual(['observability-collector-node']);
+    expect(await admin.get('apps/v1', 'DaemonSet', 'observability-collector-node', NS)).toBeDefined();
   });
 
   it('never returns or audits the secret', () => {

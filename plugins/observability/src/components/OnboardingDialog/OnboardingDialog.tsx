@@ -9,6 +9,9 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
+  FormControlLabel,
+  Radio,
+  RadioGroup,
 } from '@material-ui/core';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -33,9 +36,13 @@ export function OnboardingDialog(props: OnboardingDialogProps) {
   const [started, setStarted] = useState<Operation>();
   const [applyError, setApplyError] = useState<Error>();
   const [applying, setApplying] = useState(false);
+  const [strategy, setStrategy] = useState<'inject' | 'operator'>('inject');
   const plan = useAsync(
-    () => (props.open ? api.planInstrumentation(props.entityRef) : Promise.resolve(undefined)),
-    [api, props.entityRef, props.open],
+    () =>
+      props.open
+        ? api.planInstrumentation(props.entityRef, { strategy })
+        : Promise.resolve(undefined),
+    [api, props.entityRef, props.open, strategy],
   );
   const { operation, error: pollError } = useOperation(started);
 
@@ -51,7 +58,7 @@ export function OnboardingDialog(props: OnboardingDialogProps) {
     setApplying(true);
     setApplyError(undefined);
     try {
-      setStarted(await api.applyInstrumentation(props.entityRef, { confirm: confirmed }));
+      setStarted(await api.applyInstrumentation(props.entityRef, { confirm: confirmed, strategy }));
     } catch (e) {
       setApplyError(e as Error);
     } finally {
@@ -70,6 +77,20 @@ export function OnboardingDialog(props: OnboardingDialogProps) {
     <Dialog open={props.open} onClose={close} maxWidth="md" fullWidth>
       <DialogTitle>Enable tracing for {props.entityRef}</DialogTitle>
       <DialogContent dividers>
+        {!operation && (
+          <RadioGroup
+            row
+            value={strategy}
+            onChange={e => setStrategy(e.target.value as 'inject' | 'operator')}
+          >
+            <FormControlLabel value="inject" control={<Radio />} label="Inject the agent directly" />
+            <FormControlLabel
+              value="operator"
+              control={<Radio />}
+              label="Let the OpenTelemetry Operator inject it (if installed)"
+            />
+          </RadioGroup>
+        )}
         {!operation && plan.loading && <Progress />}
         {!operation && plan.error && <ResponseErrorPanel error={plan.error} />}
         {!operation && plan.value && (
