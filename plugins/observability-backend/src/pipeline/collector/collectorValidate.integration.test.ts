@@ -13,6 +13,9 @@ import { DESTINATIONS, type DestinationSpec } from '../destinations';
 import { sampleSecret, sampleValues } from '../testing/samples';
 import { renderGatewayConfig, renderNodeCollectorConfig, type SecretEnv } from './config';
 
+// Real processes and a real cluster: waits below have their own deadlines.
+jest.setTimeout(240_000);
+
 const run = promisify(execFile);
 let otelcol: string;
 let dir: string;

@@ -14,6 +14,9 @@ import { getDestinationSpec } from '../destinations';
 import { parseSpanTotals } from '../install/spanMetrics';
 import { renderGatewayConfig } from './config';
 
+// Real processes and a real cluster: waits below have their own deadlines.
+jest.setTimeout(240_000);
+
 let info: StackInfo;
 let collector: ChildProcess | undefined;
 let dir: string;

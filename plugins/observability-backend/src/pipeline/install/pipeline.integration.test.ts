@@ -18,6 +18,9 @@ import { localStackRegistry } from '../../testing/localStackCluster';
 import { createPipeline } from '..';
 import { CONFIG_CHECKSUM_ANNOTATION } from '../collector/manifests';
 
+// Real processes and a real cluster: waits below have their own deadlines.
+jest.setTimeout(240_000);
+
 const NS = 'observability-system';
 const SECRET = `it-secret-${Math.random().toString(36).slice(2)}`;
 const DEST = 'tempo-it';

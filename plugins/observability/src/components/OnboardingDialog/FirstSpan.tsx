@@ -22,6 +22,7 @@ export function FirstSpan(props: { service: string; entityRef: string; since: st
 
   useEffect(() => {
     let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const started = Date.now();
     const start = Math.floor(new Date(props.since).getTime() / 1000);
     const look = async () => {
@@ -42,7 +43,7 @@ export function FirstSpan(props: { service: string; entityRef: string; since: st
       if (Date.now() - started >= WAIT_MS) setGaveUp(true);
       else timer = setTimeout(look, POLL_MS);
     };
-    let timer = setTimeout(look, 0);
+    timer = setTimeout(look, 0);
     return () => {
       cancelled = true;
       clearTimeout(timer);

@@ -1,5 +1,6 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import type { ServiceGraph } from '@internal/plugin-observability-common';
 import { screen } from '@testing-library/react';
 import { tracesApiRef, type TracesApi } from '../../api/TracesApi';
@@ -28,13 +29,25 @@ function api(getServiceGraph: TracesApi['getServiceGraph']): TracesApi {
   return { getServiceGraph, search: unused, getTrace: unused, getTagNames: unused, getTagValues: unused, getCoverageSignals: unused };
 }
 
+// payments is in the catalog under another name; storefront is not in the catalog at all.
+const catalogApi = catalogApiMock({
+  entities: [
+    { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'checkout', namespace: 'default' } },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'payments-service', namespace: 'shop', annotations: { 'observability.backstage.io/service-name': 'payments' } },
+    },
+  ],
+});
+
 const mountedRoutes = { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } };
 
 describe('EntityServiceGraphCard', () => {
   it('draws callers, callees and uninstrumented peers with their edge figures', async () => {
     const getServiceGraph = jest.fn(async () => graph);
     await renderInTestApp(
-      <TestApiProvider apis={[[tracesApiRef, api(getServiceGraph)]]}>
+      <TestApiProvider apis={[[tracesApiRef, api(getServiceGraph)], [catalogApiRef, catalogApi]]}>
         <EntityServiceGraphCard service="checkout" entityRef="component:default/checkout" />
       </TestApiProvider>,
       mountedRoutes,
@@ -44,7 +57,9 @@ describe('EntityServiceGraphCard', () => {
     expect(screen.getByText(/Prometheus could not be read/)).toBeInTheDocument();
     expect(screen.getByTestId('edge-storefront-checkout')).toHaveTextContent('2.0 req/s · 0.0% err · p90 120 ms');
     expect(screen.getByTestId('edge-checkout-payments')).toHaveTextContent('50.0% err');
-    expect(screen.getByRole('link', { name: 'payments in the catalog' })).toHaveAttribute('href', '/catalog/default/component/payments');
+    expect(screen.getByRole('link', { name: 'payments in the catalog' })).toHaveAttribute('href', '/catalog/shop/component/payments-service');
+    expect(screen.getByRole('link', { name: 'checkout in the catalog' })).toHaveAttribute('href', '/catalog/default/component/checkout');
+    expect(screen.queryByRole('link', { name: /storefront/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: /postgresql/ })).not.toBeInTheDocument();
     expect(screen.getByText('postgresql:orders: not instrumented (database)')).toBeInTheDocument();
   });
@@ -54,7 +69,7 @@ describe('EntityServiceGraphCard', () => {
       name: 'ServiceUnavailableError',
     });
     await renderInTestApp(
-      <TestApiProvider apis={[[tracesApiRef, api(() => Promise.reject(down))]]}>
+      <TestApiProvider apis={[[tracesApiRef, api(() => Promise.reject(down))], [catalogApiRef, catalogApi]]}>
         <EntityServiceGraphCard service="checkout" />
       </TestApiProvider>,
       mountedRoutes,
@@ -65,7 +80,12 @@ describe('EntityServiceGraphCard', () => {
 
   it('explains an empty neighbourhood', async () => {
     await renderInTestApp(
-      <TestApiProvider apis={[[tracesApiRef, api(async () => ({ ...graph, notice: undefined, edges: [], nodes: [graph.nodes[0]] }))]]}>
+      <TestApiProvider
+        apis={[
+          [tracesApiRef, api(async () => ({ ...graph, notice: undefined, edges: [], nodes: [graph.nodes[0]] }))],
+          [catalogApiRef, catalogApi],
+        ]}
+      >
         <EntityServiceGraphCard service="checkout" />
       </TestApiProvider>,
       mountedRoutes,

@@ -1,4 +1,3 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import type { ServiceGraph } from '@internal/plugin-observability-common';
 import { makeStyles, useTheme } from '@material-ui/core';
 import { useMemo } from 'react';
@@ -11,7 +10,7 @@ const useStyles = makeStyles(theme => ({
 
 export interface ServiceGraphViewProps {
   graph: ServiceGraph;
-  /** Link of a node's catalog entity; undefined for virtual nodes or unknown services. */
+  /** Link of a node's catalog entity; undefined for services the catalog does not know. */
   nodeHref?(service: string): string | undefined;
 }
 
@@ -87,10 +86,4 @@ export function ServiceGraphView(props: ServiceGraphViewProps) {
       })}
     </svg>
   );
-}
-
-/** `component:default/cart` → entity page path segments. */
-export function entityRouteParams(ref: string) {
-  const { kind, namespace, name } = parseEntityRef(ref, { defaultKind: 'component', defaultNamespace: 'default' });
-  return { kind: kind.toLocaleLowerCase('en-US'), namespace, name };
 }
