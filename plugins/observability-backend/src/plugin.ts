@@ -63,6 +63,15 @@ export const observabilityPlugin = createBackendPlugin({
 
         const registry = new ClusterRegistry(clusters);
         const workloads = new WorkloadResolver(registry, observabilityConfig.requestTimeoutMs);
+        const pipeline = createPipeline({
+          config: observabilityConfig,
+          registry,
+          httpAuth,
+          permissions,
+          auditor,
+          logger,
+        });
+
         const instrumentation = new InstrumentationService({
           clusters: registry,
           workloads,
@@ -77,6 +86,10 @@ export const observabilityPlugin = createBackendPlugin({
               timeoutMs: observabilityConfig.instrumentation.rolloutTimeoutSeconds * 1000,
               pollMs: 1000,
             },
+          },
+          pipeline: {
+            getDefaults: pipeline.getDefaults,
+            syncEbpfWorkloads: pipeline.syncEbpfWorkloads,
           },
         });
         httpRouter.use(
@@ -94,14 +107,6 @@ export const observabilityPlugin = createBackendPlugin({
             }),
           }),
         );
-        const pipeline = createPipeline({
-          config: observabilityConfig,
-          registry,
-          httpAuth,
-          permissions,
-          auditor,
-          logger,
-        });
         httpRouter.use(pipeline.router);
         httpRouter.use(
           createTracesRouterFromConfig(observabilityConfig, { httpAuth, permissions, logger }),

@@ -4,7 +4,15 @@ import { readObservabilityConfig } from './observabilityConfig';
 describe('readObservabilityConfig', () => {
   it('applies defaults to an absent section', () => {
     const config = readObservabilityConfig(new ConfigReader({}));
-    expect(config).toEqual({ adminGroups: [], requestTimeoutMs: 10_000 });
+    expect(config).toEqual({
+      adminGroups: [],
+      requestTimeoutMs: 10_000,
+      instrumentation: {
+        samplingRatio: 1,
+        propagators: ['tracecontext', 'baggage'],
+        rolloutTimeoutSeconds: 300,
+      },
+    });
   });
 
   it('reads Tempo, Prometheus and admin groups', () => {
@@ -28,6 +36,8 @@ describe('readObservabilityConfig', () => {
     [{ prometheus: { url: 'http://user:pw@prom:9090' } }, 'observability.prometheus.url'],
     [{ adminGroups: ['platform'] }, 'observability.adminGroups.0'],
     [{ requestTimeoutMs: 5 }, 'observability.requestTimeoutMs'],
+    [{ instrumentation: { samplingRatio: 2 } }, 'observability.instrumentation.samplingRatio'],
+    [{ instrumentation: { propagators: ['zipkin'] } }, 'observability.instrumentation.propagators.0'],
     [{ tempoUrl: 'http://x' }, 'observability: unknown key(s) tempoUrl'],
   ])('rejects %j naming %s', (observability, key) => {
     expect(() =>

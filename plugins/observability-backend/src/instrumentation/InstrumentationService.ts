@@ -6,6 +6,7 @@ import type {
   GitOpsExport,
   InstrumentationRequest,
   Operation,
+  PipelineDefaults,
   PlanResponse,
   WorkloadPlanDto,
   WorkloadRef,
@@ -13,7 +14,8 @@ import type {
 import { randomUUID } from 'node:crypto';
 import type { ChangeLog } from '../changes/ChangeLog';
 import type { ClusterRegistry } from '../clusters/ClusterRegistry';
-import type { WorkloadResolver } from '../workloads/WorkloadResolver';
+import { listRawWorkloads, type WorkloadResolver } from '../workloads/WorkloadResolver';
+import { readMarker } from './marker';
 import { applyPlan, uninstrument, type ChangeResult } from './applyInstrumentation';
 import { renderGitOpsPatch } from './gitOpsExport';
 import type { WorkloadPlan } from './plan';
@@ -22,8 +24,19 @@ import { watchRollout } from './RolloutWatcher';
 import { OPERATOR_CRD } from './operatorStrategy';
 import type { WorkloadObject } from './workloadObject';
 
+/** What the instrumentation module uses from the pipeline module. */
+export interface PipelineHooks {
+  /** Sampling and propagators an admin set for the cluster, else `fallback`. */
+  getDefaults(cluster: string, fallback: PipelineDefaults): Promise<PipelineDefaults>;
+  /** Replaces the eBPF agent's discovery rules with exactly these workloads. */
+  syncEbpfWorkloads(
+    cluster: string,
+    workloads: Array<{ cluster: string; namespace: string; kind: string; name: string }>,
+  ): Promise<boolean>;
+}
+
 export interface InstrumentationSettings {
-  sampling: { ratio: number; propagators: string[] };
+  sampling: { ratio: number; propagators: PipelineDefaults['propagators'] };
   rollout: { timeoutMs: number; pollMs: number };
 }
 
@@ -46,8 +59,47 @@ export class InstrumentationService {
       changes: ChangeLog;
       logger: LoggerService;
       settings: InstrumentationSettings;
+      pipeline?: PipelineHooks;
     },
   ) {}
+
+  /** The sampling a cluster's agents use: the admins' defaults, else the config's. */
+  private async samplingFor(cluster: string): Promise<InstrumentationSettings['sampling']> {
+    const { sampling } = this.deps.settings;
+    if (!this.deps.pipeline) return sampling;
+    try {
+      const defaults = await this.deps.pipeline.getDefaults(cluster, {
+        samplingRatio: sampling.ratio,
+        propagators: sampling.propagators,
+      });
+      return { ratio: defaults.samplingRatio, propagators: defaults.propagators };
+    } catch (error) {
+      this.deps.logger.warn(`Using configured sampling for ${cluster}: ${error}`);
+      return sampling;
+    }
+  }
+
+  /**
+   * Keeps the eBPF agent's discovery rules equal to the workloads whose template says a
+   * container goes to it, read back from the cluster so every entity's workloads count.
+   */
+  private async syncEbpf(cluster: string): Promise<string | undefined> {
+    if (!this.deps.pipeline) return undefined;
+    try {
+      const { raws } = await listRawWorkloads(this.deps.clusters.get(cluster), {});
+      const routed = raws
+        .filter(raw =>
+          Object.values(readMarker(raw.template.metadata?.annotations)?.containers ?? {}).includes('ebpf'),
+        )
+        .map(raw => ({ cluster, namespace: raw.metadata.namespace ?? 'default', kind: raw.kind, name: raw.metadata.name ?? '' }));
+      const synced = await this.deps.pipeline.syncEbpfWorkloads(cluster, routed);
+      return synced
+        ? undefined
+        : `The eBPF agent is not installed in cluster ${cluster}: install the pipeline from the settings page so compiled workloads are traced`;
+    } catch (error) {
+      return `Could not update the eBPF agent's discovery rules in ${cluster}: ${(error as Error).message}`;
+    }
+  }
 
   /** Plans every selected workload; unknown workloads are an InputError naming them. */
   async plan(
@@ -73,8 +125,15 @@ export class InstrumentationService {
       await this.requireOperator([...new Set(all.map(w => w.workload.cluster))]);
     }
     const system = entity.spec?.system;
-    const plans = all
-      .filter(w => !wanted || wanted.has(refKey(w.workload)))
+    const selected = all.filter(w => !wanted || wanted.has(refKey(w.workload)));
+    const sampling = new Map(
+      await Promise.all(
+        [...new Set(selected.map(w => w.workload.cluster))].map(
+          async cluster => [cluster, await this.samplingFor(cluster)] as const,
+        ),
+      ),
+    );
+    const plans = selected
       .map(({ workload, object }) =>
         planWorkload({
           cluster: workload.cluster,
@@ -87,7 +146,7 @@ export class InstrumentationService {
               ? parseEntityRef(system, { defaultKind: 'system', defaultNamespace: 'default' }).name
               : undefined,
           },
-          sampling: this.deps.settings.sampling,
+          sampling: sampling.get(workload.cluster) ?? this.deps.settings.sampling,
           mode: request.strategy ?? 'inject',
         }),
       );
@@ -139,6 +198,7 @@ export class InstrumentationService {
       const result = await applyPlan(this.deps.clusters.get(plan.cluster), plan);
       await this.recordResult(operation, refOf(plan), result, 'instrument', actor);
     }
+    await this.afterChange(operation, plans);
     this.watch(operation, actor, true);
     return operation;
   }
@@ -147,11 +207,13 @@ export class InstrumentationService {
   async uninstrument(entity: Entity, request: InstrumentationRequest, actor: string): Promise<Operation> {
     const { plans } = await this.plan(entity, request);
     const operation = this.startOperation(entity, 'uninstrument');
-    for (const plan of plans.filter(p => p.appliedRevision)) {
+    const removable = plans.filter(p => p.appliedRevision);
+    for (const plan of removable) {
       const ref = refOf(plan);
       const result = await uninstrument(this.deps.clusters.get(plan.cluster), ref.kind, ref.namespace, ref.name);
       await this.recordResult(operation, ref, result, 'uninstrument', actor);
     }
+    await this.afterChange(operation, removable);
     this.watch(operation, actor, false);
     return operation;
   }
@@ -164,6 +226,19 @@ export class InstrumentationService {
       instructions:
         'Commit these patches next to each workload\'s manifest (for example as kustomize patches) or apply them with `kubectl apply --server-side --field-manager=backstage-observability -f`. The init container copies the agent from its upstream image; no application image changes.',
     };
+  }
+
+  /** eBPF discovery follows every change that touched a compiled workload. */
+  private async afterChange(operation: Operation, plans: WorkloadPlan[]): Promise<void> {
+    const clusters = new Set(plans.filter(p => p.usesEbpf).map(p => p.cluster));
+    for (const cluster of clusters) {
+      const problem = await this.syncEbpf(cluster);
+      if (problem) {
+        for (const result of operation.results.filter(r => r.workload.cluster === cluster)) {
+          result.steps.push({ step: 'update the eBPF agent discovery rules', ok: false, error: problem });
+        }
+      }
+    }
   }
 
   getOperation(id: string): Operation | undefined {

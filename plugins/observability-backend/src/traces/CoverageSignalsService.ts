@@ -1,5 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { CoverageSignals, Trace } from '@internal/plugin-observability-common';
+import type {
+  CoverageSignals,
+  Trace,
+} from '@internal/plugin-observability-common';
 import { describeError } from '../util/withTimeout';
 import type { PrometheusClient } from './prometheus/PrometheusClient';
 import { spanMetricsQueries } from './prometheus/promql';
@@ -12,14 +15,19 @@ const PROPAGATION_SAMPLE = 10;
 const SEARCH_SAMPLE = 200;
 
 /** Orphan spans of `service` (their parent never arrived) over the sampled traces. */
-export function brokenPropagation(service: string, traces: Trace[]): CoverageSignals['brokenPropagation'] {
+export function brokenPropagation(
+  service: string,
+  traces: Trace[],
+): CoverageSignals['brokenPropagation'] {
   let orphanSpans = 0;
   let sampledSpans = 0;
   for (const trace of traces) {
     const ids = new Set(trace.spans.map(s => s.spanId));
     const own = trace.spans.filter(s => s.serviceName === service);
     sampledSpans += own.length;
-    orphanSpans += own.filter(s => s.parentSpanId && !ids.has(s.parentSpanId)).length;
+    orphanSpans += own.filter(
+      s => s.parentSpanId && !ids.has(s.parentSpanId),
+    ).length;
   }
   return { orphanSpans, sampledSpans, sampledTraces: traces.length };
 }
@@ -42,20 +50,40 @@ export class CoverageSignalsService {
   ) {}
 
   get(service: string, windowMinutes: number): Promise<CoverageSignals> {
-    return this.cache.get(`${service}\u0000${windowMinutes}`, () => this.compute(service, windowMinutes));
+    return this.cache.get(`${service}\u0000${windowMinutes}`, () =>
+      this.compute(service, windowMinutes),
+    );
   }
 
-  private async compute(service: string, windowMinutes: number): Promise<CoverageSignals> {
+  private async compute(
+    service: string,
+    windowMinutes: number,
+  ): Promise<CoverageSignals> {
     const now = this.options.now?.() ?? Date.now();
     const end = Math.floor(now / 1000);
     const search = await this.options.tempo.search(
-      { service, status: 'any', attributes: [], limit: SEARCH_SAMPLE, start: end - windowMinutes * 60, end },
+      {
+        service,
+        status: 'any',
+        attributes: [],
+        limit: SEARCH_SAMPLE,
+        start: end - windowMinutes * 60,
+        end,
+      },
       now,
     );
-    const newest = search.traces.reduce((max, t) => Math.max(max, t.startUs + t.durationMs * 1000), 0);
-    const recent = [...search.traces].sort((a, b) => b.startUs - a.startUs).slice(0, PROPAGATION_SAMPLE);
-    const traces = (await Promise.allSettled(recent.map(t => this.options.tempo.getTrace(t.traceId))))
-      .flatMap(r => (r.status === 'fulfilled' ? [r.value] : []));
+    const newest = search.traces.reduce(
+      (max, t) => Math.max(max, t.startUs + t.durationMs * 1000),
+      0,
+    );
+    const recent = [...search.traces]
+      .sort((a, b) => b.startUs - a.startUs)
+      .slice(0, PROPAGATION_SAMPLE);
+    const traces = (
+      await Promise.allSettled(
+        recent.map(t => this.options.tempo.getTrace(t.traceId)),
+      )
+    ).flatMap(r => (r.status === 'fulfilled' ? [r.value] : []));
 
     const base = {
       service,
@@ -69,11 +97,17 @@ export class CoverageSignalsService {
     if (this.options.prometheus) {
       try {
         const fromMetrics = await this.fromSpanMetrics(service, windowMinutes);
-        if (fromMetrics) return { ...base, ...fromMetrics, source: 'span-metrics' };
-        notice = 'No span metrics in Prometheus for this service; rates are estimated from recent traces.';
+        if (fromMetrics)
+          return { ...base, ...fromMetrics, source: 'span-metrics' };
+        notice =
+          'No span metrics in Prometheus for this service; rates are estimated from recent traces.';
       } catch (error) {
-        this.options.logger.warn(`Span metrics for ${service}: ${describeError(error)}`);
-        notice = `Prometheus could not be read (${describeError(error)}); rates are estimated from recent traces.`;
+        this.options.logger.warn(
+          `Span metrics for ${service}: ${describeError(error)}`,
+        );
+        notice = `Prometheus could not be read (${describeError(
+          error,
+        )}); rates are estimated from recent traces.`;
       }
     }
     // Estimate from the search: spans of this service in the hits, over the window.
@@ -85,7 +119,8 @@ export class CoverageSignalsService {
       errors += trace.serviceStats[service]?.errorCount ?? 0;
     }
     for (const trace of traces) {
-      for (const span of trace.spans) if (span.serviceName === service) operations.add(span.name);
+      for (const span of trace.spans)
+        if (span.serviceName === service) operations.add(span.name);
     }
     return {
       ...base,
@@ -110,7 +145,8 @@ export class CoverageSignalsService {
     const errorsPerSecond = errors[0]?.value ?? 0;
     return {
       spansPerMinute: callsPerSecond * 60,
-      errorRatio: callsPerSecond > 0 ? Math.min(1, errorsPerSecond / callsPerSecond) : 0,
+      errorRatio:
+        callsPerSecond > 0 ? Math.min(1, errorsPerSecond / callsPerSecond) : 0,
       distinctOperations: Math.round(operations[0]?.value ?? 0),
     };
   }

@@ -1,9 +1,15 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { ServiceGraph, Trace } from '@internal/plugin-observability-common';
+import type {
+  ServiceGraph,
+  Trace,
+} from '@internal/plugin-observability-common';
 import { describeError } from '../util/withTimeout';
 import type { PrometheusClient } from './prometheus/PrometheusClient';
 import { serviceGraphQueries } from './prometheus/promql';
-import { serviceGraphFromMetrics, serviceGraphFromTraces } from './serviceGraphModel';
+import {
+  serviceGraphFromMetrics,
+  serviceGraphFromTraces,
+} from './serviceGraphModel';
 import type { TempoClient } from './TempoClient';
 import { TtlCache } from './TtlCache';
 
@@ -20,10 +26,19 @@ export async function sampleTraces(
 ): Promise<Trace[]> {
   const end = Math.floor(now / 1000);
   const found = await tempo.search(
-    { service, status: 'any', attributes: [], limit, start: end - windowMinutes * 60, end },
+    {
+      service,
+      status: 'any',
+      attributes: [],
+      limit,
+      start: end - windowMinutes * 60,
+      end,
+    },
     now,
   );
-  const settled = await Promise.allSettled(found.traces.map(t => tempo.getTrace(t.traceId)));
+  const settled = await Promise.allSettled(
+    found.traces.map(t => tempo.getTrace(t.traceId)),
+  );
   return settled.flatMap(r => (r.status === 'fulfilled' ? [r.value] : []));
 }
 
@@ -43,10 +58,15 @@ export class ServiceGraphService {
   ) {}
 
   get(service: string, windowMinutes: number): Promise<ServiceGraph> {
-    return this.cache.get(`${service}\u0000${windowMinutes}`, () => this.compute(service, windowMinutes));
+    return this.cache.get(`${service}\u0000${windowMinutes}`, () =>
+      this.compute(service, windowMinutes),
+    );
   }
 
-  private async compute(service: string, windowMinutes: number): Promise<ServiceGraph> {
+  private async compute(
+    service: string,
+    windowMinutes: number,
+  ): Promise<ServiceGraph> {
     const { tempo, prometheus } = this.options;
     let notice: string;
     if (prometheus) {
@@ -58,20 +78,38 @@ export class ServiceGraphService {
           prometheus.query(q.p90),
         ]);
         if (requests.length > 0) {
-          return serviceGraphFromMetrics(service, windowMinutes, { requests, failed, p90 });
+          return serviceGraphFromMetrics(service, windowMinutes, {
+            requests,
+            failed,
+            p90,
+          });
         }
         notice = `Prometheus has no service-graph metrics for ${service} in the last ${windowMinutes} minutes (is Tempo's metrics-generator enabled?).`;
       } catch (error) {
-        this.options.logger.warn(`Service graph metrics for ${service}: ${describeError(error)}`);
+        this.options.logger.warn(
+          `Service graph metrics for ${service}: ${describeError(error)}`,
+        );
         notice = `Prometheus could not be read: ${describeError(error)}.`;
       }
     } else {
       notice = 'No Prometheus is configured (observability.prometheus).';
     }
     if (!tempo) {
-      return { service, source: 'metrics', windowMinutes, nodes: [{ id: service, virtual: false }], edges: [], notice: `${notice} No Tempo is configured either.` };
+      return {
+        service,
+        source: 'metrics',
+        windowMinutes,
+        nodes: [{ id: service, virtual: false }],
+        edges: [],
+        notice: `${notice} No Tempo is configured either.`,
+      };
     }
-    const traces = await sampleTraces(tempo, service, windowMinutes, SAMPLED_TRACES);
+    const traces = await sampleTraces(
+      tempo,
+      service,
+      windowMinutes,
+      SAMPLED_TRACES,
+    );
     return {
       ...serviceGraphFromTraces(service, windowMinutes, traces),
       notice: `${notice} Built from ${traces.length} sampled trace(s); rates are lower bounds.`,

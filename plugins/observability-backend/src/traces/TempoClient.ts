@@ -7,7 +7,11 @@ import {
   type TraceSearchResult,
 } from '@internal/plugin-observability-common';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { isResponseTooLarge, ResponseTooLargeError, UpstreamHttp } from './UpstreamHttp';
+import {
+  isResponseTooLarge,
+  ResponseTooLargeError,
+  UpstreamHttp,
+} from './UpstreamHttp';
 
 export interface TempoClientOptions {
   url: string;
@@ -58,7 +62,10 @@ export class TempoClient {
     this.maxTraceBytes = options.maxTraceBytes ?? 150 * 1024 * 1024;
   }
 
-  async search(query: ParsedTraceSearchQuery, now = Date.now()): Promise<TraceSearchResponse> {
+  async search(
+    query: ParsedTraceSearchQuery,
+    now = Date.now(),
+  ): Promise<TraceSearchResponse> {
     let traceql: string;
     try {
       traceql = buildTraceQL(query);
@@ -67,13 +74,16 @@ export class TempoClient {
     }
     const end = query.end ?? Math.floor(now / 1000);
     const start = query.start ?? end - DEFAULT_WINDOW_SECONDS;
-    const body = await this.http.getJson<{ traces?: TempoSearchTrace[] }>('/api/search', {
-      q: traceql,
-      limit: query.limit,
-      start,
-      end,
-      spss: 3,
-    });
+    const body = await this.http.getJson<{ traces?: TempoSearchTrace[] }>(
+      '/api/search',
+      {
+        q: traceql,
+        limit: query.limit,
+        start,
+        end,
+        spss: 3,
+      },
+    );
     return { query: traceql, traces: (body.traces ?? []).map(toSearchResult) };
   }
 
@@ -82,11 +92,17 @@ export class TempoClient {
     assertHexId(traceId);
     let body: unknown;
     try {
-      body = await this.http.getJson(`/api/v2/traces/${traceId}`, {}, { maxBytes: this.maxTraceBytes });
+      body = await this.http.getJson(
+        `/api/v2/traces/${traceId}`,
+        {},
+        { maxBytes: this.maxTraceBytes },
+      );
     } catch (error) {
       if (isResponseTooLarge(error)) {
         throw new ResponseTooLargeError(
-          `Trace ${traceId} is too large to open here (${(error as Error).message}). Narrow it down with a search, or open it in Grafana.`,
+          `Trace ${traceId} is too large to open here (${
+            (error as Error).message
+          }). Narrow it down with a search, or open it in Grafana.`,
         );
       }
       const message = (error as Error).message ?? '';
@@ -109,9 +125,9 @@ export class TempoClient {
 
   /** Attribute names Tempo knows, scoped the TraceQL way: `span.http.route`, `resource.service.name`. */
   async tagNames(): Promise<string[]> {
-    const body = await this.http.getJson<{ scopes?: { name: string; tags?: string[] }[] }>(
-      '/api/v2/search/tags',
-    );
+    const body = await this.http.getJson<{
+      scopes?: { name: string; tags?: string[] }[];
+    }>('/api/v2/search/tags');
     const names = new Set<string>();
     for (const scope of body.scopes ?? []) {
       for (const tag of scope.tags ?? []) {
@@ -122,16 +138,25 @@ export class TempoClient {
   }
 
   async tagValues(tag: string): Promise<string[]> {
-    if (!/^[A-Za-z0-9_.\-/]+$/.test(tag)) throw new InputError(`Invalid tag name ${tag}`);
+    if (!/^[A-Za-z0-9_.\-/]+$/.test(tag))
+      throw new InputError(`Invalid tag name ${tag}`);
     const body = await this.http.getJson<{ tagValues?: { value?: string }[] }>(
       `/api/v2/search/tag/${encodeURIComponent(tag)}/values`,
     );
-    return [...new Set((body.tagValues ?? []).map(v => String(v.value ?? '')))].sort();
+    return [
+      ...new Set((body.tagValues ?? []).map(v => String(v.value ?? ''))),
+    ].sort();
   }
 
   async buildInfo(): Promise<{ version: string; revision?: string }> {
-    const body = await this.http.getJson<{ version?: string; revision?: string }>('/api/status/buildinfo');
-    return { version: body.version ?? 'unknown', ...(body.revision ? { revision: body.revision } : {}) };
+    const body = await this.http.getJson<{
+      version?: string;
+      revision?: string;
+    }>('/api/status/buildinfo');
+    return {
+      version: body.version ?? 'unknown',
+      ...(body.revision ? { revision: body.revision } : {}),
+    };
   }
 
   /** Resolves when Tempo's /ready says so; throws ServiceUnavailableError otherwise. */
@@ -141,7 +166,8 @@ export class TempoClient {
 }
 
 function assertHexId(traceId: string) {
-  if (!/^[0-9a-f]{32}$/.test(traceId)) throw new InputError(`Invalid trace id ${traceId}`);
+  if (!/^[0-9a-f]{32}$/.test(traceId))
+    throw new InputError(`Invalid trace id ${traceId}`);
 }
 
 function toSearchResult(trace: TempoSearchTrace): TraceSearchResult {
@@ -157,7 +183,10 @@ function toSearchResult(trace: TempoSearchTrace): TraceSearchResult {
     errorCount: stats.reduce((sum, [, s]) => sum + (s.errorCount ?? 0), 0),
     services: stats.map(([name]) => name).sort(),
     serviceStats: Object.fromEntries(
-      stats.map(([name, s]) => [name, { spanCount: s.spanCount ?? 0, errorCount: s.errorCount ?? 0 }]),
+      stats.map(([name, s]) => [
+        name,
+        { spanCount: s.spanCount ?? 0, errorCount: s.errorCount ?? 0 },
+      ]),
     ),
   };
 }

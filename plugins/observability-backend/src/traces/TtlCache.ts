@@ -3,7 +3,10 @@
  * failures are not cached, and the oldest entry goes when the cache is full.
  */
 export class TtlCache<T> {
-  private readonly entries = new Map<string, { expires: number; value: Promise<T> }>();
+  private readonly entries = new Map<
+    string,
+    { expires: number; value: Promise<T> }
+  >();
 
   constructor(
     private readonly ttlMs: number,

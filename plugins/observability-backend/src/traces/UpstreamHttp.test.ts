@@ -41,7 +41,9 @@ afterAll(async () => {
   await new Promise(resolve => server.close(resolve));
 });
 
-function client(overrides: Partial<ConstructorParameters<typeof UpstreamHttp>[0]> = {}) {
+function client(
+  overrides: Partial<ConstructorParameters<typeof UpstreamHttp>[0]> = {},
+) {
   return new UpstreamHttp({
     name: 'Tempo',
     baseUrl,
@@ -54,36 +56,55 @@ function client(overrides: Partial<ConstructorParameters<typeof UpstreamHttp>[0]
 
 describe('UpstreamHttp', () => {
   it('stays under the configured base path and encodes query values', async () => {
-    const body = await client().getJson<{ url: string }>('/api/search', { q: '{ name = "a&b" }', limit: 5 });
-    expect(body.url).toBe('/base/api/search?q=%7B+name+%3D+%22a%26b%22+%7D&limit=5');
+    const body = await client().getJson<{ url: string }>('/api/search', {
+      q: '{ name = "a&b" }',
+      limit: 5,
+    });
+    expect(body.url).toBe(
+      '/base/api/search?q=%7B+name+%3D+%22a%26b%22+%7D&limit=5',
+    );
     expect(seen.at(-1)?.headers['x-scope-orgid']).toBe('team-a');
-    expect(() => client().url('/../../other')).toThrow(/outside the configured Tempo URL/);
-    expect(() => client().url('//evil.example/x')).toThrow(/outside the configured Tempo URL/);
+    expect(() => client().url('/../../other')).toThrow(
+      /outside the configured Tempo URL/,
+    );
+    expect(() => client().url('//evil.example/x')).toThrow(
+      /outside the configured Tempo URL/,
+    );
   });
 
   it('gives up on a stalled upstream after the timeout with a clear message', async () => {
     await expect(client().getText('/stall')).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
-      message: expect.stringMatching(/Tempo at .* is unreachable: no answer within 300 ms/),
+      message: expect.stringMatching(
+        /Tempo at .* is unreachable: no answer within 300 ms/,
+      ),
     });
   });
 
   it('reports an upstream that is down', async () => {
     const down = client({ baseUrl: 'http://127.0.0.1:1/' });
-    await expect(down.getText('/ready')).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
+    await expect(down.getText('/ready')).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+    });
   });
 
   it('refuses answers over the size limit', async () => {
-    const error = await client().getText('/huge').catch(e => e);
+    const error = await client()
+      .getText('/huge')
+      .catch(e => e);
     expect(isResponseTooLarge(error)).toBe(true);
     expect(error.message).toMatch(/over the 0\.0 MB limit/);
   });
 
   it('maps 404 to NotFoundError and other statuses to ServiceUnavailableError', async () => {
-    await expect(client().getText('/missing')).rejects.toMatchObject({ name: 'NotFoundError', message: 'Tempo: trace not found' });
+    await expect(client().getText('/missing')).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message: 'Tempo: trace not found',
+    });
     await expect(client().getText('/broken')).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
-      message: 'Tempo answered HTTP 500: trace exceeds max size (max bytes: 5000000)',
+      message:
+        'Tempo answered HTTP 500: trace exceeds max size (max bytes: 5000000)',
     });
   });
 });

@@ -35,17 +35,27 @@ export class UpstreamHttp {
   private readonly base: URL;
 
   constructor(private readonly options: UpstreamOptions) {
-    this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+    this.base = new URL(
+      options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`,
+    );
   }
 
   get name(): string {
     return this.options.name;
   }
 
-  url(path: string, query: Record<string, string | number | undefined> = {}): URL {
+  url(
+    path: string,
+    query: Record<string, string | number | undefined> = {},
+  ): URL {
     const url = new URL(path.replace(/^\//, ''), this.base);
-    if (url.origin !== this.base.origin || !url.pathname.startsWith(this.base.pathname)) {
-      throw new Error(`Refusing to fetch ${url.href}: outside the configured ${this.options.name} URL`);
+    if (
+      url.origin !== this.base.origin ||
+      !url.pathname.startsWith(this.base.pathname)
+    ) {
+      throw new Error(
+        `Refusing to fetch ${url.href}: outside the configured ${this.options.name} URL`,
+      );
     }
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined) url.searchParams.set(key, String(value));
@@ -64,29 +74,40 @@ export class UpstreamHttp {
     let response: Response;
     try {
       response = await doFetch(url, {
-        headers: { accept: opts.accept ?? 'application/json', ...this.options.headers },
+        headers: {
+          accept: opts.accept ?? 'application/json',
+          ...this.options.headers,
+        },
         signal: AbortSignal.timeout(this.options.timeoutMs),
         redirect: 'error',
       });
     } catch (error) {
       throw new ServiceUnavailableError(
-        `${this.options.name} at ${this.base.origin} is unreachable: ${this.describe(error)}`,
+        `${this.options.name} at ${
+          this.base.origin
+        } is unreachable: ${this.describe(error)}`,
       );
     }
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > maxBytes) {
       await response.body?.cancel();
       throw new ResponseTooLargeError(
-        `${this.options.name}'s answer is ${formatMb(declared)}, over the ${formatMb(maxBytes)} limit`,
+        `${this.options.name}'s answer is ${formatMb(
+          declared,
+        )}, over the ${formatMb(maxBytes)} limit`,
       );
     }
     const text = await this.readCapped(response, maxBytes);
     if (response.status === 404) {
-      throw new NotFoundError(`${this.options.name}: ${firstLine(text) || 'not found'}`);
+      throw new NotFoundError(
+        `${this.options.name}: ${firstLine(text) || 'not found'}`,
+      );
     }
     if (!response.ok) {
       throw new ServiceUnavailableError(
-        `${this.options.name} answered HTTP ${response.status}${firstLine(text) ? `: ${firstLine(text)}` : ''}`,
+        `${this.options.name} answered HTTP ${response.status}${
+          firstLine(text) ? `: ${firstLine(text)}` : ''
+        }`,
       );
     }
     return text;
@@ -101,11 +122,18 @@ export class UpstreamHttp {
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new ServiceUnavailableError(`${this.options.name} answered with something that is not JSON: ${firstLine(text)}`);
+      throw new ServiceUnavailableError(
+        `${
+          this.options.name
+        } answered with something that is not JSON: ${firstLine(text)}`,
+      );
     }
   }
 
-  private async readCapped(response: Response, maxBytes: number): Promise<string> {
+  private async readCapped(
+    response: Response,
+    maxBytes: number,
+  ): Promise<string> {
     if (!response.body) return '';
     const reader = response.body.getReader();
     const chunks: Uint8Array[] = [];
@@ -118,14 +146,18 @@ export class UpstreamHttp {
         if (total > maxBytes) {
           await reader.cancel();
           throw new ResponseTooLargeError(
-            `${this.options.name}'s answer is over the ${formatMb(maxBytes)} limit`,
+            `${this.options.name}'s answer is over the ${formatMb(
+              maxBytes,
+            )} limit`,
           );
         }
         chunks.push(value);
       }
     } catch (error) {
       if (isResponseTooLarge(error)) throw error;
-      throw new ServiceUnavailableError(`${this.options.name} stopped answering: ${this.describe(error)}`);
+      throw new ServiceUnavailableError(
+        `${this.options.name} stopped answering: ${this.describe(error)}`,
+      );
     }
     return Buffer.concat(chunks).toString('utf8');
   }

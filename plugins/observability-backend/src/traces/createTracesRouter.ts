@@ -4,7 +4,11 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   observabilityEntityReadPermission,
@@ -35,20 +39,31 @@ export interface TracesRouterOptions {
 }
 
 /** `attr=span.http.route=/cart` → `{ key, op, value }`; the schema validates the parts. */
-function parseAttributeParams(raw: unknown): { key: string; op: string; value: string }[] {
+function parseAttributeParams(
+  raw: unknown,
+): { key: string; op: string; value: string }[] {
   if (raw === undefined) return [];
   return (Array.isArray(raw) ? raw : [raw]).map(item => {
     const match = /^([^=!~<>\s]+)\s*(!=|=~|>|<|=)(.*)$/s.exec(String(item));
-    if (!match) throw new InputError(`Invalid attribute filter "${item}": use key=value, key!=value, key=~regex, key>n or key<n`);
+    if (!match)
+      throw new InputError(
+        `Invalid attribute filter "${item}": use key=value, key!=value, key=~regex, key>n or key<n`,
+      );
     return { key: match[1], op: match[2], value: match[3] };
   });
 }
 
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+function parse<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     throw new InputError(
-      `Invalid ${what}: ${parsed.error.issues.map(i => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`,
+      `Invalid ${what}: ${parsed.error.issues
+        .map(i => `${i.path.join('.') || 'value'}: ${i.message}`)
+        .join('; ')}`,
     );
   }
   return parsed.data;
@@ -63,7 +78,9 @@ export function createTracesRouter(options: TracesRouterOptions) {
   const { httpAuth, permissions, tempo, prometheus, grafana, logger } = options;
   const router = Router();
   const graphs = new ServiceGraphService({ tempo, prometheus, logger });
-  const coverage = tempo ? new CoverageSignalsService({ tempo, prometheus, logger }) : undefined;
+  const coverage = tempo
+    ? new CoverageSignalsService({ tempo, prometheus, logger })
+    : undefined;
 
   async function authorize(req: Request) {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
@@ -86,7 +103,9 @@ export function createTracesRouter(options: TracesRouterOptions) {
 
   function requireTempo(): TempoClient {
     if (!tempo) {
-      throw new ServiceUnavailableError('No Tempo is configured: set observability.tempo.url in app-config.yaml.');
+      throw new ServiceUnavailableError(
+        'No Tempo is configured: set observability.tempo.url in app-config.yaml.',
+      );
     }
     return tempo;
   }
@@ -94,17 +113,26 @@ export function createTracesRouter(options: TracesRouterOptions) {
   router.get('/traces/search', async (req, res) => {
     await authorize(req);
     const { attr, ...rest } = req.query;
-    const query = parse(traceSearchQuerySchema, { ...rest, attributes: parseAttributeParams(attr) }, 'trace search');
+    const query = parse(
+      traceSearchQuerySchema,
+      { ...rest, attributes: parseAttributeParams(attr) },
+      'trace search',
+    );
     res.json(await requireTempo().search(query));
   });
 
   router.get('/traces/status', async (req, res) => {
     await authorize(req);
     const client = requireTempo();
-    const [ready, info] = await Promise.allSettled([client.ready(), client.buildInfo()]);
+    const [ready, info] = await Promise.allSettled([
+      client.ready(),
+      client.buildInfo(),
+    ]);
     res.json({
       ready: ready.status === 'fulfilled',
-      ...(ready.status === 'rejected' ? { error: (ready.reason as Error).message } : {}),
+      ...(ready.status === 'rejected'
+        ? { error: (ready.reason as Error).message }
+        : {}),
       ...(info.status === 'fulfilled' ? { version: info.value.version } : {}),
     });
   });
@@ -116,7 +144,11 @@ export function createTracesRouter(options: TracesRouterOptions) {
 
   router.get('/traces/tags/:tag/values', async (req, res) => {
     await authorize(req);
-    const { tag } = parse(tagValuesQuerySchema, { tag: req.params.tag }, 'tag name');
+    const { tag } = parse(
+      tagValuesQuerySchema,
+      { tag: req.params.tag },
+      'tag name',
+    );
     res.json({ values: await requireTempo().tagValues(tag) });
   });
 
@@ -125,20 +157,30 @@ export function createTracesRouter(options: TracesRouterOptions) {
     const traceId = parse(traceIdSchema, req.params.traceId, 'trace id');
     const body: TraceResponse = {
       trace: toWireTrace(await requireTempo().getTrace(traceId)),
-      ...(grafana ? { grafanaExploreUrl: grafanaExploreUrl(grafana, traceId) } : {}),
+      ...(grafana
+        ? { grafanaExploreUrl: grafanaExploreUrl(grafana, traceId) }
+        : {}),
     };
     res.json(body);
   });
 
   router.get('/service-graph', async (req, res) => {
     await authorize(req);
-    const { service, windowMinutes } = parse(serviceQuerySchema, req.query, 'service graph query');
+    const { service, windowMinutes } = parse(
+      serviceQuerySchema,
+      req.query,
+      'service graph query',
+    );
     res.json(await graphs.get(service, windowMinutes));
   });
 
   router.get('/coverage-signals', async (req, res) => {
     await authorize(req);
-    const { service, windowMinutes } = parse(serviceQuerySchema, req.query, 'coverage query');
+    const { service, windowMinutes } = parse(
+      serviceQuerySchema,
+      req.query,
+      'coverage query',
+    );
     if (!coverage) requireTempo();
     res.json(await coverage!.get(service, windowMinutes));
   });

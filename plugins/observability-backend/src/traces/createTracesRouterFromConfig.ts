@@ -11,13 +11,21 @@ import { TempoClient } from './TempoClient';
 /** Builds the Tempo and Prometheus clients from the `observability` config, then the router. */
 export function createTracesRouterFromConfig(
   config: ObservabilityConfig,
-  services: { httpAuth: HttpAuthService; permissions: PermissionsService; logger: LoggerService },
+  services: {
+    httpAuth: HttpAuthService;
+    permissions: PermissionsService;
+    logger: LoggerService;
+  },
 ) {
   const timeoutMs = config.requestTimeoutMs;
   return createTracesRouter({
     ...services,
-    tempo: config.tempo ? new TempoClient({ ...config.tempo, timeoutMs }) : undefined,
-    prometheus: config.prometheus ? new PrometheusClient({ ...config.prometheus, timeoutMs }) : undefined,
+    tempo: config.tempo
+      ? new TempoClient({ ...config.tempo, timeoutMs })
+      : undefined,
+    prometheus: config.prometheus
+      ? new PrometheusClient({ ...config.prometheus, timeoutMs })
+      : undefined,
     grafana: config.grafana,
   });
 }

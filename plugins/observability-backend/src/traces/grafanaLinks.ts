@@ -9,10 +9,14 @@ export function grafanaExploreUrl(
   const panes = {
     trace: {
       datasource: grafana.tempoDatasourceUid,
-      queries: [{ refId: 'A', datasource, queryType: 'traceql', query: traceId }],
+      queries: [
+        { refId: 'A', datasource, queryType: 'traceql', query: traceId },
+      ],
       range: { from: 'now-24h', to: 'now' },
     },
   };
   const base = grafana.url.replace(/\/$/, '');
-  return `${base}/explore?schemaVersion=1&panes=${encodeURIComponent(JSON.stringify(panes))}`;
+  return `${base}/explore?schemaVersion=1&panes=${encodeURIComponent(
+    JSON.stringify(panes),
+  )}`;
 }

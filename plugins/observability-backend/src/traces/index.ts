@@ -1,3 +1,9 @@
-export { createTracesRouter, type TracesRouterOptions } from './createTracesRouter';
+export {
+  createTracesRouter,
+  type TracesRouterOptions,
+} from './createTracesRouter';
 export { TempoClient, type TempoClientOptions } from './TempoClient';
-export { PrometheusClient, type PrometheusClientOptions } from './prometheus/PrometheusClient';
+export {
+  PrometheusClient,
+  type PrometheusClientOptions,
+} from './prometheus/PrometheusClient';

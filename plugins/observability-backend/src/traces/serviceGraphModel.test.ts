@@ -1,12 +1,23 @@
 import type { Span, Trace } from '@internal/plugin-observability-common';
-import { peerName, serviceGraphFromMetrics, serviceGraphFromTraces } from './serviceGraphModel';
+import {
+  peerName,
+  serviceGraphFromMetrics,
+  serviceGraphFromTraces,
+} from './serviceGraphModel';
 
 describe('serviceGraphFromMetrics', () => {
   it('joins rate, failures and p90 per edge and marks uninstrumented peers virtual', () => {
     const graph = serviceGraphFromMetrics('cart', 5, {
       requests: [
         { labels: { client: 'web', server: 'cart' }, value: 4 },
-        { labels: { client: 'cart', server: 'postgres', connection_type: 'database' }, value: 2 },
+        {
+          labels: {
+            client: 'cart',
+            server: 'postgres',
+            connection_type: 'database',
+          },
+          value: 2,
+        },
       ],
       failed: [{ labels: { client: 'web', server: 'cart' }, value: 1 }],
       p90: [
@@ -22,13 +33,24 @@ describe('serviceGraphFromMetrics', () => {
     ]);
     expect(graph.edges).toEqual([
       { source: 'cart', target: 'postgres', requestRate: 2, errorRate: 0 },
-      { source: 'web', target: 'cart', requestRate: 4, errorRate: 0.25, p90Ms: 250 },
+      {
+        source: 'web',
+        target: 'cart',
+        requestRate: 4,
+        errorRate: 0.25,
+        p90Ms: 250,
+      },
     ]);
   });
 });
 
 let nextId = 0;
-function span(serviceName: string, kind: Span['kind'], parent?: Span, extra: Partial<Span> = {}): Span {
+function span(
+  serviceName: string,
+  kind: Span['kind'],
+  parent?: Span,
+  extra: Partial<Span> = {},
+): Span {
   return {
     spanId: (++nextId).toString(16).padStart(16, '0'),
     ...(parent ? { parentSpanId: parent.spanId } : {}),
@@ -54,7 +76,10 @@ describe('serviceGraphFromTraces', () => {
   it('finds calls between services and to uninstrumented peers around the service', () => {
     const webServer = span('web', 'server');
     const webClient = span('web', 'client', webServer);
-    const cartServer = span('cart', 'server', webClient, { status: { code: 'error' }, durationUs: 4000 });
+    const cartServer = span('cart', 'server', webClient, {
+      status: { code: 'error' },
+      durationUs: 4000,
+    });
     const dbCall = span('cart', 'client', cartServer, {
       attributes: [
         { key: 'db.system', value: 'postgresql' },
@@ -62,7 +87,10 @@ describe('serviceGraphFromTraces', () => {
       ],
     });
     const unrelated = span('search', 'server');
-    const graph = serviceGraphFromTraces('cart', 1, [trace([webServer, webClient, cartServer, dbCall]), trace([unrelated])]);
+    const graph = serviceGraphFromTraces('cart', 1, [
+      trace([webServer, webClient, cartServer, dbCall]),
+      trace([unrelated]),
+    ]);
     expect(graph.source).toBe('traces');
     expect(graph.nodes.map(n => [n.id, n.virtual])).toEqual([
       ['cart', false],
@@ -70,8 +98,20 @@ describe('serviceGraphFromTraces', () => {
       ['web', false],
     ]);
     expect(graph.edges).toEqual([
-      { source: 'cart', target: 'postgresql:orders', requestRate: 1 / 60, errorRate: 0, p90Ms: 1 },
-      { source: 'web', target: 'cart', requestRate: 1 / 60, errorRate: 1, p90Ms: 4 },
+      {
+        source: 'cart',
+        target: 'postgresql:orders',
+        requestRate: 1 / 60,
+        errorRate: 0,
+        p90Ms: 1,
+      },
+      {
+        source: 'web',
+        target: 'cart',
+        requestRate: 1 / 60,
+        errorRate: 1,
+        p90Ms: 4,
+      },
     ]);
   });
 });
@@ -79,11 +119,30 @@ describe('serviceGraphFromTraces', () => {
 describe('peerName', () => {
   it('prefers peer.service, then database, messaging, host and URL attributes', () => {
     const withAttrs = (attrs: Record<string, string>) =>
-      span('a', 'client', undefined, { attributes: Object.entries(attrs).map(([key, value]) => ({ key, value })) });
-    expect(peerName(withAttrs({ 'peer.service': 'billing', 'server.address': 'x' }))).toEqual({ name: 'billing', type: 'virtual_node' });
-    expect(peerName(withAttrs({ 'db.system': 'redis' }))).toEqual({ name: 'redis', type: 'database' });
-    expect(peerName(withAttrs({ 'messaging.system': 'kafka', 'messaging.destination.name': 'orders' }))).toEqual({ name: 'kafka:orders', type: 'messaging_system' });
-    expect(peerName(withAttrs({ 'url.full': 'https://api.stripe.com/v1/charges' }))).toEqual({ name: 'api.stripe.com', type: 'virtual_node' });
+      span('a', 'client', undefined, {
+        attributes: Object.entries(attrs).map(([key, value]) => ({
+          key,
+          value,
+        })),
+      });
+    expect(
+      peerName(withAttrs({ 'peer.service': 'billing', 'server.address': 'x' })),
+    ).toEqual({ name: 'billing', type: 'virtual_node' });
+    expect(peerName(withAttrs({ 'db.system': 'redis' }))).toEqual({
+      name: 'redis',
+      type: 'database',
+    });
+    expect(
+      peerName(
+        withAttrs({
+          'messaging.system': 'kafka',
+          'messaging.destination.name': 'orders',
+        }),
+      ),
+    ).toEqual({ name: 'kafka:orders', type: 'messaging_system' });
+    expect(
+      peerName(withAttrs({ 'url.full': 'https://api.stripe.com/v1/charges' })),
+    ).toEqual({ name: 'api.stripe.com', type: 'virtual_node' });
     expect(peerName(withAttrs({ 'url.full': 'not a url' }))).toBeUndefined();
   });
 });

@@ -12,7 +12,11 @@ import type { VectorSample } from './prometheus/PrometheusClient';
  * or, when Prometheus has none, from a sample of recent traces.
  */
 
-const VIRTUAL_CONNECTION_TYPES = new Set(['virtual_node', 'database', 'messaging_system']);
+const VIRTUAL_CONNECTION_TYPES = new Set([
+  'virtual_node',
+  'database',
+  'messaging_system',
+]);
 
 function edgeKey(source: string, target: string) {
   return `${source}\u0000${target}`;
@@ -34,22 +38,37 @@ export function serviceGraphFromMetrics(
   for (const sample of metrics.requests) {
     const { client, server, connection_type: type } = sample.labels;
     if (!client || !server) continue;
-    edges.set(edgeKey(client, server), { source: client, target: server, requestRate: sample.value, errorRate: 0 });
-    if (type && VIRTUAL_CONNECTION_TYPES.has(type)) virtualPeers.set(server, type);
+    edges.set(edgeKey(client, server), {
+      source: client,
+      target: server,
+      requestRate: sample.value,
+      errorRate: 0,
+    });
+    if (type && VIRTUAL_CONNECTION_TYPES.has(type))
+      virtualPeers.set(server, type);
   }
   for (const sample of metrics.failed) {
     const edge = edges.get(edgeKey(sample.labels.client, sample.labels.server));
-    if (edge && edge.requestRate > 0) edge.errorRate = Math.min(1, sample.value / edge.requestRate);
+    if (edge && edge.requestRate > 0)
+      edge.errorRate = Math.min(1, sample.value / edge.requestRate);
   }
   for (const sample of metrics.p90) {
     const edge = edges.get(edgeKey(sample.labels.client, sample.labels.server));
     if (edge && Number.isFinite(sample.value)) edge.p90Ms = sample.value * 1000;
   }
-  return assemble(service, 'metrics', windowMinutes, [...edges.values()], virtualPeers);
+  return assemble(
+    service,
+    'metrics',
+    windowMinutes,
+    [...edges.values()],
+    virtualPeers,
+  );
 }
 
 /** The name of the uninstrumented peer a client span called, from its attributes. */
-export function peerName(span: Span): { name: string; type: string } | undefined {
+export function peerName(
+  span: Span,
+): { name: string; type: string } | undefined {
   const attr = (key: string) => {
     const found = span.attributes.find(a => a.key === key);
     return found === undefined ? undefined : String(found.value);
@@ -58,12 +77,25 @@ export function peerName(span: Span): { name: string; type: string } | undefined
   if (peerService) return { name: peerService, type: 'virtual_node' };
   const dbSystem = attr('db.system') ?? attr('db.system.name');
   if (dbSystem) {
-    const dbName = attr('db.name') ?? attr('db.namespace') ?? attr('server.address');
-    return { name: dbName ? `${dbSystem}:${dbName}` : dbSystem, type: 'database' };
+    const dbName =
+      attr('db.name') ?? attr('db.namespace') ?? attr('server.address');
+    return {
+      name: dbName ? `${dbSystem}:${dbName}` : dbSystem,
+      type: 'database',
+    };
   }
   const messaging = attr('messaging.system');
-  if (messaging) return { name: `${messaging}:${attr('messaging.destination.name') ?? attr('messaging.destination') ?? ''}`.replace(/:$/, ''), type: 'messaging_system' };
-  const host = attr('server.address') ?? attr('net.peer.name') ?? attr('http.host');
+  if (messaging)
+    return {
+      name: `${messaging}:${
+        attr('messaging.destination.name') ??
+        attr('messaging.destination') ??
+        ''
+      }`.replace(/:$/, ''),
+      type: 'messaging_system',
+    };
+  const host =
+    attr('server.address') ?? attr('net.peer.name') ?? attr('http.host');
   if (host) return { name: host, type: 'virtual_node' };
   const url = attr('url.full') ?? attr('http.url');
   if (url) {
@@ -85,7 +117,9 @@ interface EdgeStats {
 function p90(values: number[]): number | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.9) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.9) - 1)
+  ];
 }
 
 /**
@@ -99,9 +133,17 @@ export function serviceGraphFromTraces(
   windowMinutes: number,
   traces: Trace[],
 ): ServiceGraph {
-  const stats = new Map<string, EdgeStats & { source: string; target: string }>();
+  const stats = new Map<
+    string,
+    EdgeStats & { source: string; target: string }
+  >();
   const virtualPeers = new Map<string, string>();
-  const record = (source: string, target: string, failed: boolean, durationUs: number) => {
+  const record = (
+    source: string,
+    target: string,
+    failed: boolean,
+    durationUs: number,
+  ) => {
     const key = edgeKey(source, target);
     let edge = stats.get(key);
     if (!edge) {
@@ -123,16 +165,31 @@ export function serviceGraphFromTraces(
     }
     for (const span of trace.spans) {
       const remoteChildren = (children.get(span.spanId) ?? []).filter(
-        c => c.serviceName !== span.serviceName && (c.kind === 'server' || c.kind === 'consumer'),
+        c =>
+          c.serviceName !== span.serviceName &&
+          (c.kind === 'server' || c.kind === 'consumer'),
       );
       for (const child of remoteChildren) {
-        record(span.serviceName, child.serviceName, child.status.code === 'error', child.durationUs);
+        record(
+          span.serviceName,
+          child.serviceName,
+          child.status.code === 'error',
+          child.durationUs,
+        );
       }
-      if (remoteChildren.length === 0 && (span.kind === 'client' || span.kind === 'producer')) {
+      if (
+        remoteChildren.length === 0 &&
+        (span.kind === 'client' || span.kind === 'producer')
+      ) {
         const peer = peerName(span);
         if (peer && peer.name !== span.serviceName) {
           virtualPeers.set(peer.name, peer.type);
-          record(span.serviceName, peer.name, span.status.code === 'error', span.durationUs);
+          record(
+            span.serviceName,
+            peer.name,
+            span.status.code === 'error',
+            span.durationUs,
+          );
         }
       }
     }
@@ -168,8 +225,14 @@ function assemble(
   }
   const nodes: ServiceGraphNode[] = [...ids].sort().map(id => {
     const peerType = virtualPeers.get(id);
-    return { id, virtual: peerType !== undefined && id !== service, ...(peerType ? { peerType } : {}) };
+    return {
+      id,
+      virtual: peerType !== undefined && id !== service,
+      ...(peerType ? { peerType } : {}),
+    };
   });
-  edges.sort((a, b) => edgeKey(a.source, a.target).localeCompare(edgeKey(b.source, b.target)));
+  edges.sort((a, b) =>
+    edgeKey(a.source, a.target).localeCompare(edgeKey(b.source, b.target)),
+  );
   return { service, source, windowMinutes, nodes, edges };
 }

@@ -49,7 +49,10 @@ export const spanSchema = z.object({
   serviceName: z.string(),
   startUs: z.number(),
   durationUs: z.number().nonnegative(),
-  status: z.object({ code: z.enum(spanStatusCodes), message: z.string().optional() }),
+  status: z.object({
+    code: z.enum(spanStatusCodes),
+    message: z.string().optional(),
+  }),
   attributes: z.array(attributeSchema),
   resource: z.array(attributeSchema),
   scope: z.string().optional(),
@@ -83,7 +86,10 @@ export const traceSearchResultSchema = z.object({
   /** Span and error counts per service, as Tempo reports them for the whole trace. */
   serviceStats: z.record(
     z.string(),
-    z.object({ spanCount: z.number().int().nonnegative(), errorCount: z.number().int().nonnegative() }),
+    z.object({
+      spanCount: z.number().int().nonnegative(),
+      errorCount: z.number().int().nonnegative(),
+    }),
   ),
 });
 export type TraceSearchResult = z.infer<typeof traceSearchResultSchema>;
@@ -127,7 +133,9 @@ export interface TraceResult {
 export const tagsResponseSchema = z.object({ tags: z.array(z.string()) });
 export type TagsResponse = z.infer<typeof tagsResponseSchema>;
 
-export const tagValuesResponseSchema = z.object({ values: z.array(z.string()) });
+export const tagValuesResponseSchema = z.object({
+  values: z.array(z.string()),
+});
 export type TagValuesResponse = z.infer<typeof tagValuesResponseSchema>;
 
 export const serviceGraphNodeSchema = z.object({

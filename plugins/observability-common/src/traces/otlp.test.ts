@@ -1,8 +1,16 @@
-import { MAX_ATTRIBUTE_VALUE_LENGTH, normaliseId, normaliseOtlpTrace } from './otlp';
+import {
+  MAX_ATTRIBUTE_VALUE_LENGTH,
+  normaliseId,
+  normaliseOtlpTrace,
+} from './otlp';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
 
-function span(id: string, parent: string | undefined, extra: Record<string, unknown> = {}) {
+function span(
+  id: string,
+  parent: string | undefined,
+  extra: Record<string, unknown> = {},
+) {
   return {
     traceId: TRACE,
     spanId: id,
@@ -15,13 +23,23 @@ function span(id: string, parent: string | undefined, extra: Record<string, unkn
   };
 }
 
-function body(spans: unknown[], service = 'cart', extra: Record<string, unknown> = {}) {
+function body(
+  spans: unknown[],
+  service = 'cart',
+  extra: Record<string, unknown> = {},
+) {
   return {
     trace: {
       resourceSpans: [
         {
-          resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
-          scopeSpans: [{ scope: { name: 'io.opentelemetry.http', version: '1.2' }, spans }],
+          resource: {
+            attributes: [
+              { key: 'service.name', value: { stringValue: service } },
+            ],
+          },
+          scopeSpans: [
+            { scope: { name: 'io.opentelemetry.http', version: '1.2' }, spans },
+          ],
         },
       ],
     },
@@ -47,12 +65,28 @@ describe('normaliseOtlpTrace', () => {
           attributes: [
             { key: 'http.status_code', value: { intValue: '500' } },
             { key: 'retry', value: { boolValue: true } },
-            { key: 'tags', value: { arrayValue: { values: [{ stringValue: 'a' }, { doubleValue: 1.5 }] } } },
+            {
+              key: 'tags',
+              value: {
+                arrayValue: {
+                  values: [{ stringValue: 'a' }, { doubleValue: 1.5 }],
+                },
+              },
+            },
           ],
-          events: [{ timeUnixNano: '1700000000100000000', name: 'exception', attributes: [] }],
+          events: [
+            {
+              timeUnixNano: '1700000000100000000',
+              name: 'exception',
+              attributes: [],
+            },
+          ],
           links: [{ traceId: TRACE, spanId: '00000000000000ff' }],
         }),
-        span('00000000000000a2', '00000000000000a1', { kind: 3, startTimeUnixNano: '1700000000010000000' }),
+        span('00000000000000a2', '00000000000000a1', {
+          kind: 3,
+          startTimeUnixNano: '1700000000010000000',
+        }),
       ]),
     );
     expect(trace.traceId).toBe(TRACE);
@@ -73,36 +107,67 @@ describe('normaliseOtlpTrace', () => {
       { key: 'retry', value: true },
       { key: 'tags', value: '["a",1.5]' },
     ]);
-    expect(root.events[0]).toEqual({ timeUs: 1700000000100000, name: 'exception', attributes: [] });
+    expect(root.events[0]).toEqual({
+      timeUs: 1700000000100000,
+      name: 'exception',
+      attributes: [],
+    });
     expect(root.links[0].spanId).toBe('00000000000000ff');
-    expect(child).toMatchObject({ parentSpanId: '00000000000000a1', kind: 'client', durationUs: 240000 });
+    expect(child).toMatchObject({
+      parentSpanId: '00000000000000a1',
+      kind: 'client',
+      durationUs: 240000,
+    });
   });
 
   it('accepts the older `batches` / instrumentationLibrarySpans shape', () => {
     const trace = normaliseOtlpTrace({
-      batches: [{ resource: { attributes: [] }, instrumentationLibrarySpans: [{ spans: [span('00000000000000b1', undefined)] }] }],
+      batches: [
+        {
+          resource: { attributes: [] },
+          instrumentationLibrarySpans: [
+            { spans: [span('00000000000000b1', undefined)] },
+          ],
+        },
+      ],
     });
     expect(trace.spans).toHaveLength(1);
     expect(trace.spans[0].serviceName).toBe('unknown_service');
   });
 
   it('shows spans whose parent never arrived as roots and says so', () => {
-    const trace = normaliseOtlpTrace(body([span('00000000000000c1', '00000000000000ee')]));
+    const trace = normaliseOtlpTrace(
+      body([span('00000000000000c1', '00000000000000ee')]),
+    );
     expect(trace.spans[0].parentSpanId).toBe('00000000000000ee');
-    expect(trace.warnings.join(' ')).toMatch(/1 span name a parent that is not in this trace/);
+    expect(trace.warnings.join(' ')).toMatch(
+      /1 span name a parent that is not in this trace/,
+    );
   });
 
   it('renames duplicate span ids so each span stays addressable', () => {
     const trace = normaliseOtlpTrace(
-      body([span('00000000000000d1', undefined), span('00000000000000d1', undefined), span('00000000000000d1', undefined)]),
+      body([
+        span('00000000000000d1', undefined),
+        span('00000000000000d1', undefined),
+        span('00000000000000d1', undefined),
+      ]),
     );
-    expect(trace.spans.map(s => s.spanId)).toEqual(['00000000000000d1', '00000000000000d1#2', '00000000000000d1#3']);
+    expect(trace.spans.map(s => s.spanId)).toEqual([
+      '00000000000000d1',
+      '00000000000000d1#2',
+      '00000000000000d1#3',
+    ]);
     expect(trace.warnings.join(' ')).toMatch(/2 spans repeated an id/);
   });
 
   it('clamps negative durations to zero with a warning on the span', () => {
     const trace = normaliseOtlpTrace(
-      body([span('00000000000000e1', undefined, { endTimeUnixNano: '1699999999999000000' })]),
+      body([
+        span('00000000000000e1', undefined, {
+          endTimeUnixNano: '1699999999999000000',
+        }),
+      ]),
     );
     expect(trace.spans[0].durationUs).toBe(0);
     expect(trace.spans[0].warnings?.[0]).toMatch(/1000 µs before start/);
@@ -112,7 +177,11 @@ describe('normaliseOtlpTrace', () => {
   it('truncates enormous attribute values and remembers their length', () => {
     const huge = 'x'.repeat(1_000_000);
     const trace = normaliseOtlpTrace(
-      body([span('00000000000000f1', undefined, { attributes: [{ key: 'db.statement', value: { stringValue: huge } }] })]),
+      body([
+        span('00000000000000f1', undefined, {
+          attributes: [{ key: 'db.statement', value: { stringValue: huge } }],
+        }),
+      ]),
     );
     const attr = trace.spans[0].attributes[0];
     expect(attr.truncatedFrom).toBe(1_000_000);
@@ -121,16 +190,48 @@ describe('normaliseOtlpTrace', () => {
 
   it('marks partial traces with Tempo’s message', () => {
     const trace = normaliseOtlpTrace(
-      body([span('0000000000000011', undefined)], 'cart', { status: 'PARTIAL', message: '1 block failed' }),
+      body([span('0000000000000011', undefined)], 'cart', {
+        status: 'PARTIAL',
+        message: '1 block failed',
+      }),
     );
     expect(trace.partial).toBe(true);
-    expect(trace.warnings.join(' ')).toMatch(/only part of this trace: 1 block failed/);
+    expect(trace.warnings.join(' ')).toMatch(
+      /only part of this trace: 1 block failed/,
+    );
   });
 
   it('drops spans without ids and survives garbage input', () => {
-    expect(normaliseOtlpTrace(body([{ name: 'no id' }])).warnings.join(' ')).toMatch(/without a span id/);
-    expect(normaliseOtlpTrace(null, { traceId: TRACE })).toEqual({ traceId: TRACE, spans: [], partial: false, warnings: [] });
-    expect(normaliseOtlpTrace({ trace: { resourceSpans: [{ scopeSpans: [{ spans: [{ spanId: '00000000000000aa', kind: 'weird', status: {} }] }] }] } }).spans[0])
-      .toMatchObject({ kind: 'unspecified', status: { code: 'unset' }, name: '(unnamed)', durationUs: 0 });
+    expect(
+      normaliseOtlpTrace(body([{ name: 'no id' }])).warnings.join(' '),
+    ).toMatch(/without a span id/);
+    expect(normaliseOtlpTrace(null, { traceId: TRACE })).toEqual({
+      traceId: TRACE,
+      spans: [],
+      partial: false,
+      warnings: [],
+    });
+    expect(
+      normaliseOtlpTrace({
+        trace: {
+          resourceSpans: [
+            {
+              scopeSpans: [
+                {
+                  spans: [
+                    { spanId: '00000000000000aa', kind: 'weird', status: {} },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      }).spans[0],
+    ).toMatchObject({
+      kind: 'unspecified',
+      status: { code: 'unset' },
+      name: '(unnamed)',
+      durationUs: 0,
+    });
   });
 });

@@ -27,11 +27,13 @@ const HEX = /^[0-9a-f]+$/i;
 /** Span ids are 8 bytes and trace ids 16: 16/32 hex digits, or 12/24 base64 characters. */
 export function normaliseId(raw: unknown): string {
   if (typeof raw !== 'string' || raw === '') return '';
-  if (HEX.test(raw) && (raw.length === 16 || raw.length === 32)) return raw.toLowerCase();
+  if (HEX.test(raw) && (raw.length === 16 || raw.length === 32))
+    return raw.toLowerCase();
   try {
     const binary = atob(raw);
     let hex = '';
-    for (let i = 0; i < binary.length; i++) hex += binary.charCodeAt(i).toString(16).padStart(2, '0');
+    for (let i = 0; i < binary.length; i++)
+      hex += binary.charCodeAt(i).toString(16).padStart(2, '0');
     return hex;
   } catch {
     return HEX.test(raw) ? raw.toLowerCase() : '';
@@ -39,18 +41,23 @@ export function normaliseId(raw: unknown): string {
 }
 
 function nanosToMicros(raw: unknown): number | undefined {
-  if (typeof raw === 'number') return Number.isFinite(raw) ? raw / 1000 : undefined;
+  if (typeof raw === 'number')
+    return Number.isFinite(raw) ? raw / 1000 : undefined;
   if (typeof raw === 'string' && /^-?\d+$/.test(raw)) {
     // Split to keep precision: the whole nanosecond count does not fit a double exactly.
     const negative = raw.startsWith('-');
     const digits = negative ? raw.slice(1) : raw;
-    const micros = Number(digits.slice(0, -3) || '0') + Number(digits.slice(-3)) / 1000;
+    const micros =
+      Number(digits.slice(0, -3) || '0') + Number(digits.slice(-3)) / 1000;
     return negative ? -micros : micros;
   }
   return undefined;
 }
 
-function anyValue(value: Json | undefined, depth = 0): string | number | boolean {
+function anyValue(
+  value: Json | undefined,
+  depth = 0,
+): string | number | boolean {
   if (!value || typeof value !== 'object') return '';
   if ('stringValue' in value) return String(value.stringValue);
   if ('boolValue' in value) return Boolean(value.boolValue);
@@ -67,7 +74,11 @@ function anyValue(value: Json | undefined, depth = 0): string | number | boolean
   }
   if (value.kvlistValue) {
     const entries: Json[] = value.kvlistValue.values ?? [];
-    return JSON.stringify(Object.fromEntries(entries.map(kv => [kv.key, anyValue(kv.value, depth + 1)])));
+    return JSON.stringify(
+      Object.fromEntries(
+        entries.map(kv => [kv.key, anyValue(kv.value, depth + 1)]),
+      ),
+    );
   }
   return '';
 }
@@ -78,7 +89,10 @@ export function normaliseAttributes(raw: unknown): Attribute[] {
   for (const kv of raw) {
     if (!kv || typeof kv.key !== 'string') continue;
     const value = anyValue(kv.value);
-    if (typeof value === 'string' && value.length > MAX_ATTRIBUTE_VALUE_LENGTH) {
+    if (
+      typeof value === 'string' &&
+      value.length > MAX_ATTRIBUTE_VALUE_LENGTH
+    ) {
       out.push({
         key: kv.key,
         value: `${value.slice(0, MAX_ATTRIBUTE_VALUE_LENGTH)}…`,
@@ -95,13 +109,16 @@ function normaliseKind(raw: unknown): SpanKind {
   if (typeof raw === 'number') return spanKinds[raw] ?? 'unspecified';
   if (typeof raw === 'string') {
     const name = raw.replace(/^SPAN_KIND_/, '').toLowerCase();
-    return (spanKinds as readonly string[]).includes(name) ? (name as SpanKind) : 'unspecified';
+    return (spanKinds as readonly string[]).includes(name)
+      ? (name as SpanKind)
+      : 'unspecified';
   }
   return 'unspecified';
 }
 
 function normaliseStatusCode(raw: unknown): SpanStatusCode {
-  if (raw === 2 || raw === 'STATUS_CODE_ERROR' || raw === 'ERROR') return 'error';
+  if (raw === 2 || raw === 'STATUS_CODE_ERROR' || raw === 'ERROR')
+    return 'error';
   if (raw === 1 || raw === 'STATUS_CODE_OK' || raw === 'OK') return 'ok';
   return 'unset';
 }
@@ -122,7 +139,10 @@ function plural(n: number, word: string): string {
 }
 
 /** Normalises one Tempo trace response body (the whole `{trace, status, message}` or the trace). */
-export function normaliseOtlpTrace(body: unknown, options: NormaliseOptions = {}): Trace {
+export function normaliseOtlpTrace(
+  body: unknown,
+  options: NormaliseOptions = {},
+): Trace {
   const root: Json = body && typeof body === 'object' ? (body as Json) : {};
   const status = options.status ?? root.status;
   const spans: Span[] = [];
@@ -133,7 +153,8 @@ export function normaliseOtlpTrace(body: unknown, options: NormaliseOptions = {}
   for (const batch of resourceSpansOf(root)) {
     const resource = normaliseAttributes(batch?.resource?.attributes);
     const serviceName = serviceNameOf(resource);
-    const scopes: Json[] = batch?.scopeSpans ?? batch?.instrumentationLibrarySpans ?? [];
+    const scopes: Json[] =
+      batch?.scopeSpans ?? batch?.instrumentationLibrarySpans ?? [];
     for (const scopeSpans of scopes) {
       const scope = scopeSpans?.scope ?? scopeSpans?.instrumentationLibrary;
       for (const raw of (scopeSpans?.spans ?? []) as Json[]) {
@@ -149,30 +170,45 @@ export function normaliseOtlpTrace(body: unknown, options: NormaliseOptions = {}
         let durationUs = endUs - startUs;
         if (durationUs < 0) {
           negativeDurations++;
-          warnings.push(`End time is ${Math.round(-durationUs)} µs before start time; shown as zero duration.`);
+          warnings.push(
+            `End time is ${Math.round(
+              -durationUs,
+            )} µs before start time; shown as zero duration.`,
+          );
           durationUs = 0;
         }
         const parentSpanId = normaliseId(raw.parentSpanId) || undefined;
         spans.push({
           spanId,
           ...(parentSpanId ? { parentSpanId } : {}),
-          name: typeof raw.name === 'string' && raw.name ? raw.name : '(unnamed)',
+          name:
+            typeof raw.name === 'string' && raw.name ? raw.name : '(unnamed)',
           kind: normaliseKind(raw.kind),
           serviceName,
           startUs,
           durationUs,
           status: {
             code: normaliseStatusCode(raw.status?.code),
-            ...(raw.status?.message ? { message: String(raw.status.message) } : {}),
+            ...(raw.status?.message
+              ? { message: String(raw.status.message) }
+              : {}),
           },
           attributes: normaliseAttributes(raw.attributes),
           resource,
-          ...(scope?.name ? { scope: `${scope.name}${scope.version ? `@${scope.version}` : ''}` } : {}),
-          events: (Array.isArray(raw.events) ? raw.events : []).map((e: Json) => ({
-            timeUs: nanosToMicros(e?.timeUnixNano) ?? startUs,
-            name: String(e?.name ?? ''),
-            attributes: normaliseAttributes(e?.attributes),
-          })),
+          ...(scope?.name
+            ? {
+                scope: `${scope.name}${
+                  scope.version ? `@${scope.version}` : ''
+                }`,
+              }
+            : {}),
+          events: (Array.isArray(raw.events) ? raw.events : []).map(
+            (e: Json) => ({
+              timeUs: nanosToMicros(e?.timeUnixNano) ?? startUs,
+              name: String(e?.name ?? ''),
+              attributes: normaliseAttributes(e?.attributes),
+            }),
+          ),
           links: (Array.isArray(raw.links) ? raw.links : []).map((l: Json) => ({
             traceId: normaliseId(l?.traceId),
             spanId: normaliseId(l?.spanId),
@@ -186,15 +222,48 @@ export function normaliseOtlpTrace(body: unknown, options: NormaliseOptions = {}
 
   const warnings: string[] = [];
   const duplicates = renameDuplicateSpanIds(spans);
-  if (duplicates) warnings.push(`${plural(duplicates, 'span')} repeated an id already used in this trace; shown with a suffix (#2, #3…).`);
-  if (negativeDurations) warnings.push(`${plural(negativeDurations, 'span')} ended before they started; shown with zero duration.`);
-  if (missingIds) warnings.push(`${plural(missingIds, 'span')} without a span id were left out.`);
+  if (duplicates)
+    warnings.push(
+      `${plural(
+        duplicates,
+        'span',
+      )} repeated an id already used in this trace; shown with a suffix (#2, #3…).`,
+    );
+  if (negativeDurations)
+    warnings.push(
+      `${plural(
+        negativeDurations,
+        'span',
+      )} ended before they started; shown with zero duration.`,
+    );
+  if (missingIds)
+    warnings.push(
+      `${plural(missingIds, 'span')} without a span id were left out.`,
+    );
   const orphans = countOrphans(spans);
-  if (orphans) warnings.push(`${plural(orphans, 'span')} name a parent that is not in this trace (it never arrived or was dropped); shown as roots.`);
+  if (orphans)
+    warnings.push(
+      `${plural(
+        orphans,
+        'span',
+      )} name a parent that is not in this trace (it never arrived or was dropped); shown as roots.`,
+    );
   const partial = status === 'PARTIAL';
-  if (partial) warnings.push(`Tempo returned only part of this trace${options.message ?? root.message ? `: ${options.message ?? root.message}` : ''}.`);
+  if (partial)
+    warnings.push(
+      `Tempo returned only part of this trace${
+        options.message ?? root.message
+          ? `: ${options.message ?? root.message}`
+          : ''
+      }.`,
+    );
 
-  return { traceId: traceId || options.traceId || '', spans, partial, warnings };
+  return {
+    traceId: traceId || options.traceId || '',
+    spans,
+    partial,
+    warnings,
+  };
 }
 
 /**
@@ -211,14 +280,19 @@ function renameDuplicateSpanIds(spans: Span[]): number {
       renamed++;
       const original = span.spanId;
       span.spanId = `${original}#${count + 1}`;
-      span.warnings = [...(span.warnings ?? []), `Span id ${original} is used by ${count + 1} spans in this trace.`];
+      span.warnings = [
+        ...(span.warnings ?? []),
+        `Span id ${original} is used by ${count + 1} spans in this trace.`,
+      ];
     }
   }
   return renamed;
 }
 
 /** Spans whose parent id names no span of the trace: their parent never reached Tempo. */
-export function countOrphans(spans: Pick<Span, 'spanId' | 'parentSpanId'>[]): number {
+export function countOrphans(
+  spans: Pick<Span, 'spanId' | 'parentSpanId'>[],
+): number {
   const ids = new Set(spans.map(s => s.spanId));
   let orphans = 0;
   for (const span of spans) {

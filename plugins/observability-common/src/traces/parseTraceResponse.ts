@@ -26,7 +26,8 @@ const STATUS_CODES = new Set<string>(spanStatusCodes);
 function isAttributeList(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
   for (const a of value) {
-    if (typeof a !== 'object' || a === null || typeof a.key !== 'string') return false;
+    if (typeof a !== 'object' || a === null || typeof a.key !== 'string')
+      return false;
     const t = typeof a.value;
     if (t !== 'string' && t !== 'number' && t !== 'boolean') return false;
   }
@@ -81,7 +82,12 @@ export function parseTraceResponse(json: unknown): TraceResult {
     spans[i].resource = trace.resources[raw.resourceId];
   }
   return {
-    trace: { traceId: trace.traceId, partial: trace.partial, warnings: trace.warnings, spans },
+    trace: {
+      traceId: trace.traceId,
+      partial: trace.partial,
+      warnings: trace.warnings,
+      spans,
+    },
     ...(grafanaExploreUrl !== undefined ? { grafanaExploreUrl } : {}),
   };
 }

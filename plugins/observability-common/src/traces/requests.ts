@@ -35,7 +35,10 @@ export type AttributeFilter = z.infer<typeof attributeFilterSchema>;
 /** A duration like `120ms`, `1.5s`, `2m` or `300us`. */
 export const durationTextSchema = z
   .string()
-  .regex(/^\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h)$/, 'must be a duration like 250ms or 1.5s');
+  .regex(
+    /^\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h)$/,
+    'must be a duration like 250ms or 1.5s',
+  );
 
 const epochSeconds = z.coerce.number().int().min(0).max(32_503_680_000);
 
@@ -54,16 +57,24 @@ export const traceSearchQuerySchema = z
     end: epochSeconds.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   })
-  .refine(q => q.start === undefined || q.end === undefined || q.start <= q.end, {
-    message: 'start must not be after end',
-    path: ['start'],
-  });
+  .refine(
+    q => q.start === undefined || q.end === undefined || q.start <= q.end,
+    {
+      message: 'start must not be after end',
+      path: ['start'],
+    },
+  );
 export type TraceSearchQuery = z.input<typeof traceSearchQuerySchema>;
 export type ParsedTraceSearchQuery = z.output<typeof traceSearchQuerySchema>;
 
 export const serviceQuerySchema = z.object({
   service: serviceNameSchema,
-  windowMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  windowMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
 });
 export type ServiceQuery = z.input<typeof serviceQuerySchema>;
 

@@ -2,31 +2,46 @@ import type { AttributeFilter, ParsedTraceSearchQuery } from './requests';
 
 /** Quotes a value as a TraceQL (and PromQL) string literal. */
 export function quoteString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+  return `"${value
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')}"`;
 }
 
 /** Attribute names without a scope are searched on both span and resource (TraceQL `.name`). */
 function scopedName(key: string): string {
-  return /^(span|resource|event|link|instrumentation)\./.test(key) ? key : `.${key}`;
+  return /^(span|resource|event|link|instrumentation)\./.test(key)
+    ? key
+    : `.${key}`;
 }
 
 /** Numbers and booleans stay bare so `span.http.status_code > 499` compares numerically. */
 function literal(value: string, op: AttributeFilter['op']): string {
   if (op === '=~') return quoteString(value);
-  if (/^-?\d+(\.\d+)?$/.test(value) || value === 'true' || value === 'false') return value;
+  if (/^-?\d+(\.\d+)?$/.test(value) || value === 'true' || value === 'false')
+    return value;
   return quoteString(value);
 }
 
 /** The conditions of one spanset, e.g. `resource.service.name = "cart" && duration > 100ms`. */
 export function buildConditions(query: ParsedTraceSearchQuery): string[] {
   const conditions: string[] = [];
-  if (query.service) conditions.push(`resource.service.name = ${quoteString(query.service)}`);
-  if (query.operation) conditions.push(`name = ${quoteString(query.operation)}`);
-  if (query.minDuration) conditions.push(`duration >= ${query.minDuration.replace('µs', 'us')}`);
-  if (query.maxDuration) conditions.push(`duration <= ${query.maxDuration.replace('µs', 'us')}`);
+  if (query.service)
+    conditions.push(`resource.service.name = ${quoteString(query.service)}`);
+  if (query.operation)
+    conditions.push(`name = ${quoteString(query.operation)}`);
+  if (query.minDuration)
+    conditions.push(`duration >= ${query.minDuration.replace('µs', 'us')}`);
+  if (query.maxDuration)
+    conditions.push(`duration <= ${query.maxDuration.replace('µs', 'us')}`);
   if (query.status !== 'any') conditions.push(`status = ${query.status}`);
   for (const filter of query.attributes) {
-    conditions.push(`${scopedName(filter.key)} ${filter.op} ${literal(filter.value, filter.op)}`);
+    conditions.push(
+      `${scopedName(filter.key)} ${filter.op} ${literal(
+        filter.value,
+        filter.op,
+      )}`,
+    );
   }
   return conditions;
 }
@@ -37,9 +52,13 @@ export function buildConditions(query: ParsedTraceSearchQuery): string[] {
  * quotes. Pipelines (`| count() > 2`) are allowed only when nothing is combined with them.
  * Tempo parses the query itself; this check only keeps the combination well-formed.
  */
-export function traceqlProblem(traceql: string, combined: boolean): string | undefined {
+export function traceqlProblem(
+  traceql: string,
+  combined: boolean,
+): string | undefined {
   const text = traceql.trim();
-  if (!text.startsWith('{')) return 'TraceQL must start with a spanset such as { span.http.route = "/cart" }';
+  if (!text.startsWith('{'))
+    return 'TraceQL must start with a spanset such as { span.http.route = "/cart" }';
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -52,7 +71,13 @@ export function traceqlProblem(traceql: string, combined: boolean): string | und
     if (c === '"') inString = true;
     else if (c === '{' || c === '(') depth++;
     else if (c === '}' || c === ')') depth--;
-    else if (c === '|' && depth === 0 && text[i + 1] !== '|' && text[i - 1] !== '|' && combined) {
+    else if (
+      c === '|' &&
+      depth === 0 &&
+      text[i + 1] !== '|' &&
+      text[i - 1] !== '|' &&
+      combined
+    ) {
       return 'TraceQL pipelines (|) cannot be combined with the other filters; clear them or drop the pipeline';
     }
     if (depth < 0) return 'TraceQL has an unbalanced closing bracket';

@@ -22,5 +22,11 @@ export function toWireTrace(trace: Trace): WireTrace {
     }
     return { ...span, resourceId };
   });
-  return { traceId: trace.traceId, partial: trace.partial, warnings: trace.warnings, resources, spans };
+  return {
+    traceId: trace.traceId,
+    partial: trace.partial,
+    warnings: trace.warnings,
+    resources,
+    spans,
+  };
 }

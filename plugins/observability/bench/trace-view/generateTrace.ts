@@ -11,7 +11,15 @@ function random(seed: number) {
   };
 }
 
-const ROUTES = ['/cart', '/checkout', '/items/:id', '/users/:id/orders', '/search', '/payments', '/inventory/reserve'];
+const ROUTES = [
+  '/cart',
+  '/checkout',
+  '/items/:id',
+  '/users/:id/orders',
+  '/search',
+  '/payments',
+  '/inventory/reserve',
+];
 
 /**
  * A realistic large trace in the shared model: `count` spans over 40 services, fan-out up to
@@ -20,9 +28,14 @@ const ROUTES = ['/cart', '/checkout', '/items/:id', '/users/:id/orders', '/searc
  */
 export function generateTrace(count: number, seed = 42): Trace {
   const rnd = random(seed);
-  const services = Array.from({ length: 40 }, (_, i) => `service-${String(i).padStart(2, '0')}`);
+  const services = Array.from(
+    { length: 40 },
+    (_, i) => `service-${String(i).padStart(2, '0')}`,
+  );
   // Four services run on hosts whose clocks are off by up to ±20 ms.
-  const skewUs = new Map(services.slice(0, 4).map(s => [s, (rnd() - 0.5) * 40_000]));
+  const skewUs = new Map(
+    services.slice(0, 4).map(s => [s, (rnd() - 0.5) * 40_000]),
+  );
   // What the SDK and the collector's k8s_attributes processor put on every span of a service.
   const resources = new Map(
     services.map(service => [
@@ -35,7 +48,10 @@ export function generateTrace(count: number, seed = 42): Trace {
         { key: 'k8s.namespace.name', value: 'shop' },
         { key: 'k8s.deployment.name', value: service },
         { key: 'k8s.pod.name', value: `${service}-7d9f8c6b5-x2k4p` },
-        { key: 'k8s.node.name', value: 'ip-10-0-12-34.eu-west-1.compute.internal' },
+        {
+          key: 'k8s.node.name',
+          value: 'ip-10-0-12-34.eu-west-1.compute.internal',
+        },
       ],
     ]),
   );
@@ -46,19 +62,29 @@ export function generateTrace(count: number, seed = 42): Trace {
 
   type Pending = { span: Span; depth: number };
   const queue: Pending[] = [];
-  const make = (parent: Span | undefined, service: string, kind: Span['kind'], startUs: number, durationUs: number): Span => {
+  const make = (
+    parent: Span | undefined,
+    service: string,
+    kind: Span['kind'],
+    startUs: number,
+    durationUs: number,
+  ): Span => {
     const route = ROUTES[Math.floor(rnd() * ROUTES.length)];
     const isDb = kind === 'client' && rnd() < 0.3;
     const error = rnd() < 0.01;
     const span: Span = {
       spanId: hex(spans.length + 1),
       ...(parent ? { parentSpanId: parent.spanId } : {}),
-      name: isDb ? `SELECT ${route.split('/')[1] || 'rows'}` : `${kind === 'client' ? 'GET' : 'HTTP GET'} ${route}`,
+      name: isDb
+        ? `SELECT ${route.split('/')[1] || 'rows'}`
+        : `${kind === 'client' ? 'GET' : 'HTTP GET'} ${route}`,
       kind,
       serviceName: service,
       startUs: startUs + (skewUs.get(service) ?? 0),
       durationUs,
-      status: error ? { code: 'error', message: 'upstream reset the connection' } : { code: 'unset' },
+      status: error
+        ? { code: 'error', message: 'upstream reset the connection' }
+        : { code: 'unset' },
       attributes: [
         { key: 'http.request.method', value: 'GET' },
         { key: 'http.route', value: route },
@@ -68,12 +94,28 @@ export function generateTrace(count: number, seed = 42): Trace {
         ...(isDb
           ? [
               { key: 'db.system', value: 'postgresql' },
-              { key: 'db.statement', value: `SELECT * FROM items WHERE id IN (${'?, '.repeat(60)}?)` },
+              {
+                key: 'db.statement',
+                value: `SELECT * FROM items WHERE id IN (${'?, '.repeat(60)}?)`,
+              },
             ]
-          : [{ key: 'user_agent.original', value: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0' }]),
+          : [
+              {
+                key: 'user_agent.original',
+                value: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0',
+              },
+            ]),
       ],
       resource: resources.get(service)!,
-      events: error ? [{ timeUs: startUs + durationUs / 2, name: 'exception', attributes: [{ key: 'exception.type', value: 'IOException' }] }] : [],
+      events: error
+        ? [
+            {
+              timeUs: startUs + durationUs / 2,
+              name: 'exception',
+              attributes: [{ key: 'exception.type', value: 'IOException' }],
+            },
+          ]
+        : [],
       links: [],
     };
     spans.push(span);
@@ -93,12 +135,30 @@ export function generateTrace(count: number, seed = 42): Trace {
       const duration = slot * (0.5 + rnd() * 0.4);
       const remote = rnd() < 0.3;
       if (remote && spans.length + 1 < count) {
-        const client = make(parent, parent.serviceName, 'client', start, duration);
+        const client = make(
+          parent,
+          parent.serviceName,
+          'client',
+          start,
+          duration,
+        );
         const callee = services[Math.floor(rnd() * services.length)];
-        const server = make(client, callee, 'server', start + duration * 0.05, duration * 0.9);
+        const server = make(
+          client,
+          callee,
+          'server',
+          start + duration * 0.05,
+          duration * 0.9,
+        );
         if (depth < 30) queue.push({ span: server, depth: depth + 2 });
       } else {
-        const child = make(parent, parent.serviceName, 'internal', start, duration);
+        const child = make(
+          parent,
+          parent.serviceName,
+          'internal',
+          start,
+          duration,
+        );
         if (depth < 30) queue.push({ span: child, depth: depth + 1 });
       }
     }

@@ -4,7 +4,10 @@
  * backend), parses and validates it as the TracesClient does (parseTraceResponse), renders TraceView, and reports
  * when the first frame with rows has been painted.
  */
-import { parseTraceResponse, toWireTrace } from '@internal/plugin-observability-common';
+import {
+  parseTraceResponse,
+  toWireTrace,
+} from '@internal/plugin-observability-common';
 import { createTheme, ThemeProvider } from '@material-ui/core';
 import { useLayoutEffect } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -23,7 +26,9 @@ declare global {
   }
 }
 
-const spanCount = Number(new URLSearchParams(window.location.search).get('spans') ?? 100_000);
+const spanCount = Number(
+  new URLSearchParams(window.location.search).get('spans') ?? 100_000,
+);
 
 window.benchReady = (async () => {
   // What the backend sends (see createTracesRouter).
@@ -36,7 +41,11 @@ window.benchReady = (async () => {
   const jsonParsed = performance.now();
   const response = parseTraceResponse(json);
   const parsed = performance.now();
-  console.log(`JSON.parse ${Math.round(jsonParsed - arrived)} ms, validate ${Math.round(parsed - jsonParsed)} ms`);
+  console.log(
+    `JSON.parse ${Math.round(jsonParsed - arrived)} ms, validate ${Math.round(
+      parsed - jsonParsed,
+    )} ms`,
+  );
   const root = createRoot(document.getElementById('root')!);
   let committed = 0;
   const Committed = () => {
@@ -60,7 +69,11 @@ window.benchReady = (async () => {
     };
     requestAnimationFrame(check);
   });
-  console.log(`render+commit ${Math.round(committed - parsed)} ms, commit to painted ${Math.round(performance.now() - committed)} ms`);
+  console.log(
+    `render+commit ${Math.round(
+      committed - parsed,
+    )} ms, commit to painted ${Math.round(performance.now() - committed)} ms`,
+  );
   window.bench = {
     spans: response.trace.spans.length,
     bodyBytes: body.length,
@@ -74,8 +87,13 @@ window.benchReady = (async () => {
  * returns the main-thread time of each frame: from the frame's start (scroll applied, React
  * re-renders the window of rows) until the task after its paint.
  */
-export async function measureScroll(frames: number, step: number): Promise<number[]> {
-  const scroller = document.querySelector<HTMLElement>('[data-testid="trace-waterfall"]')!;
+export async function measureScroll(
+  frames: number,
+  step: number,
+): Promise<number[]> {
+  const scroller = document.querySelector<HTMLElement>(
+    '[data-testid="trace-waterfall"]',
+  )!;
   const times: number[] = [];
   for (let i = 0; i < frames; i++) {
     times.push(
@@ -91,4 +109,5 @@ export async function measureScroll(frames: number, step: number): Promise<numbe
   }
   return times;
 }
-(window as unknown as { measureScroll: typeof measureScroll }).measureScroll = measureScroll;
+(window as unknown as { measureScroll: typeof measureScroll }).measureScroll =
+  measureScroll;

@@ -18,7 +18,9 @@ const SCROLL_STEP_PX = 120;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }
 
 async function bundle(dir: string): Promise<string> {
@@ -61,9 +63,15 @@ async function main() {
   try {
     const bundleStart = Date.now();
     const html = await bundle(dir);
-    console.log(`bundled in ${Date.now() - bundleStart} ms (${Math.round(fs.statSync(path.join(dir, 'page.js')).size / 1024)} KB)`);
+    console.log(
+      `bundled in ${Date.now() - bundleStart} ms (${Math.round(
+        fs.statSync(path.join(dir, 'page.js')).size / 1024,
+      )} KB)`,
+    );
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+    });
     const errors: string[] = [];
     page.on('pageerror', error => errors.push(error.message));
     page.on('console', message => console.log(`page: ${message.text()}`));
@@ -72,18 +80,34 @@ async function main() {
     const result = await page.evaluate(() => window.bench);
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
     console.log(
-      `response body ${(result.bodyBytes / 1024 / 1024).toFixed(1)} MB, parse+validate ${Math.round(result.parseMs)} ms, first paint ${Math.round(result.firstPaintMs)} ms`,
+      `response body ${(result.bodyBytes / 1024 / 1024).toFixed(
+        1,
+      )} MB, parse+validate ${Math.round(
+        result.parseMs,
+      )} ms, first paint ${Math.round(result.firstPaintMs)} ms`,
     );
 
-    type ScrollWindow = { measureScroll(frames: number, step: number): Promise<number[]> };
-    await page.evaluate(() => (window as unknown as ScrollWindow).measureScroll(30, 120)); // warm-up
+    type ScrollWindow = {
+      measureScroll(frames: number, step: number): Promise<number[]>;
+    };
+    await page.evaluate(() =>
+      (window as unknown as ScrollWindow).measureScroll(30, 120),
+    ); // warm-up
     const frames = await page.evaluate(
-      ([count, step]) => (window as unknown as ScrollWindow).measureScroll(count, step),
+      ([count, step]) =>
+        (window as unknown as ScrollWindow).measureScroll(count, step),
       [SCROLL_FRAMES, SCROLL_STEP_PX] as const,
     );
     const rendered = await page.locator('[role="row"]').count();
     console.log(
-      `scroll: ${SCROLL_FRAMES} frames of ${SCROLL_STEP_PX} px, median ${percentile(frames, 50).toFixed(1)} ms, p95 ${percentile(frames, 95).toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms; ${rendered} rows in the DOM`,
+      `scroll: ${SCROLL_FRAMES} frames of ${SCROLL_STEP_PX} px, median ${percentile(
+        frames,
+        50,
+      ).toFixed(1)} ms, p95 ${percentile(frames, 95).toFixed(
+        1,
+      )} ms, max ${Math.max(...frames).toFixed(
+        1,
+      )} ms; ${rendered} rows in the DOM`,
     );
 
     const cdp = await page.context().newCDPSession(page);
@@ -93,7 +117,11 @@ async function main() {
     console.log(`screenshot ${path.join(dir, 'trace-view.png')}`);
 
     console.log(
-      `spans=${result.spans} first_paint_ms=${Math.round(result.firstPaintMs)} scroll_frame_ms_p95=${percentile(frames, 95).toFixed(1)} heap_mb=${Math.round(heap.usedSize / 1024 / 1024)}`,
+      `spans=${result.spans} first_paint_ms=${Math.round(
+        result.firstPaintMs,
+      )} scroll_frame_ms_p95=${percentile(frames, 95).toFixed(
+        1,
+      )} heap_mb=${Math.round(heap.usedSize / 1024 / 1024)}`,
     );
   } finally {
     await browser.close();

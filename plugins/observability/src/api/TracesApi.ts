@@ -9,12 +9,24 @@ import type {
 
 /** Trace search, traces, tags, service graph and coverage signals from the observability backend. */
 export interface TracesApi {
-  search(query: TraceSearchQuery, options?: { entityRef?: string }): Promise<TraceSearchResponse>;
-  getTrace(traceId: string, options?: { entityRef?: string }): Promise<TraceResult>;
+  search(
+    query: TraceSearchQuery,
+    options?: { entityRef?: string },
+  ): Promise<TraceSearchResponse>;
+  getTrace(
+    traceId: string,
+    options?: { entityRef?: string },
+  ): Promise<TraceResult>;
   getTagNames(): Promise<string[]>;
   getTagValues(tag: string): Promise<string[]>;
-  getServiceGraph(service: string, options?: { entityRef?: string; windowMinutes?: number }): Promise<ServiceGraph>;
-  getCoverageSignals(service: string, options?: { entityRef?: string; windowMinutes?: number }): Promise<CoverageSignals>;
+  getServiceGraph(
+    service: string,
+    options?: { entityRef?: string; windowMinutes?: number },
+  ): Promise<ServiceGraph>;
+  getCoverageSignals(
+    service: string,
+    options?: { entityRef?: string; windowMinutes?: number },
+  ): Promise<CoverageSignals>;
 }
 
 export const tracesApiRef = createApiRef<TracesApi>({

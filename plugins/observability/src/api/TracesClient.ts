@@ -19,7 +19,10 @@ import type { TracesApi } from './TracesApi';
 type Params = Record<string, string | number | undefined | string[]>;
 
 /** Query string for the search route; attribute filters travel as repeated `attr=key<op>value`. */
-export function searchParams(query: TraceSearchQuery, entityRef?: string): Params {
+export function searchParams(
+  query: TraceSearchQuery,
+  entityRef?: string,
+): Params {
   const { attributes, ...rest } = query;
   return {
     ...(rest as Params),
@@ -41,17 +44,36 @@ function toQueryString(params: Params): string {
 
 /** Talks to the trace routes of `/api/observability`, checking every answer against its schema. */
 export class TracesClient implements TracesApi {
-  constructor(private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
 
-  search(query: TraceSearchQuery, options: { entityRef?: string } = {}): Promise<TraceSearchResponse> {
-    return this.get('/traces/search', searchParams(query, options.entityRef), traceSearchResponseSchema);
+  search(
+    query: TraceSearchQuery,
+    options: { entityRef?: string } = {},
+  ): Promise<TraceSearchResponse> {
+    return this.get(
+      '/traces/search',
+      searchParams(query, options.entityRef),
+      traceSearchResponseSchema,
+    );
   }
 
-  getTrace(traceId: string, options: { entityRef?: string } = {}): Promise<TraceResult> {
+  getTrace(
+    traceId: string,
+    options: { entityRef?: string } = {},
+  ): Promise<TraceResult> {
     // Large traces: checked span by span without zod (see parseTraceResponse).
-    return this.get(`/traces/${encodeURIComponent(traceId)}`, { entityRef: options.entityRef }, {
-      parse: parseTraceResponse,
-    });
+    return this.get(
+      `/traces/${encodeURIComponent(traceId)}`,
+      { entityRef: options.entityRef },
+      {
+        parse: parseTraceResponse,
+      },
+    );
   }
 
   async getTagNames(): Promise<string[]> {
@@ -59,20 +81,46 @@ export class TracesClient implements TracesApi {
   }
 
   async getTagValues(tag: string): Promise<string[]> {
-    return (await this.get(`/traces/tags/${encodeURIComponent(tag)}/values`, {}, tagValuesResponseSchema)).values;
+    return (
+      await this.get(
+        `/traces/tags/${encodeURIComponent(tag)}/values`,
+        {},
+        tagValuesResponseSchema,
+      )
+    ).values;
   }
 
-  getServiceGraph(service: string, options: { entityRef?: string; windowMinutes?: number } = {}): Promise<ServiceGraph> {
-    return this.get('/service-graph', { service, ...options }, serviceGraphSchema);
+  getServiceGraph(
+    service: string,
+    options: { entityRef?: string; windowMinutes?: number } = {},
+  ): Promise<ServiceGraph> {
+    return this.get(
+      '/service-graph',
+      { service, ...options },
+      serviceGraphSchema,
+    );
   }
 
-  getCoverageSignals(service: string, options: { entityRef?: string; windowMinutes?: number } = {}): Promise<CoverageSignals> {
-    return this.get('/coverage-signals', { service, ...options }, coverageSignalsSchema);
+  getCoverageSignals(
+    service: string,
+    options: { entityRef?: string; windowMinutes?: number } = {},
+  ): Promise<CoverageSignals> {
+    return this.get(
+      '/coverage-signals',
+      { service, ...options },
+      coverageSignalsSchema,
+    );
   }
 
-  private async get<T>(path: string, params: Params, schema: Pick<z.ZodType<T>, 'parse'>): Promise<T> {
+  private async get<T>(
+    path: string,
+    params: Params,
+    schema: Pick<z.ZodType<T>, 'parse'>,
+  ): Promise<T> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('observability');
-    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}${toQueryString(params)}`);
+    const response = await this.options.fetchApi.fetch(
+      `${baseUrl}${path}${toQueryString(params)}`,
+    );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return schema.parse(await response.json());
   }

@@ -172,14 +172,18 @@ export class DestinationStore {
     await this.deleteObject(cluster, 'ConfigMap', configMapName(name));
   }
 
-  async getDefaults(cluster: string): Promise<PipelineDefaults> {
+  /** The admins' defaults for a cluster; `fallback` when none were saved there. */
+  async getDefaults(
+    cluster: string,
+    fallback: PipelineDefaults = DEFAULT_PIPELINE_DEFAULTS,
+  ): Promise<PipelineDefaults> {
     const { objects } = this.registry.get(cluster);
     const cm = await readObject<KubeObject & { data?: Record<string, string> }>(
       objects,
       header('ConfigMap', DEFAULTS_CONFIGMAP),
     );
     const parsed = pipelineDefaultsSchema.safeParse(JSON.parse(cm?.data?.['defaults.json'] ?? 'null'));
-    return parsed.success ? parsed.data : DEFAULT_PIPELINE_DEFAULTS;
+    return parsed.success ? parsed.data : fallback;
   }
 
   async setDefaults(cluster: string, defaults: PipelineDefaults): Promise<PipelineDefaults> {

@@ -18,7 +18,10 @@ export interface VectorSample {
 interface QueryResponse {
   status?: string;
   error?: string;
-  data?: { resultType?: string; result?: { metric?: Record<string, string>; value?: [number, string] }[] };
+  data?: {
+    resultType?: string;
+    result?: { metric?: Record<string, string>; value?: [number, string] }[];
+  };
 }
 
 /** Instant queries against the one configured Prometheus. PromQL travels as a query parameter. */
@@ -29,7 +32,9 @@ export class PrometheusClient {
     this.http = new UpstreamHttp({
       name: 'Prometheus',
       baseUrl: options.url,
-      headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+      headers: options.token
+        ? { authorization: `Bearer ${options.token}` }
+        : {},
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes ?? 10 * 1024 * 1024,
       fetch: options.fetch,
@@ -42,11 +47,16 @@ export class PrometheusClient {
       ...(time !== undefined ? { time } : {}),
     });
     if (body.status !== 'success') {
-      throw new ServiceUnavailableError(`Prometheus rejected the query: ${body.error ?? 'unknown error'}`);
+      throw new ServiceUnavailableError(
+        `Prometheus rejected the query: ${body.error ?? 'unknown error'}`,
+      );
     }
     if (body.data?.resultType !== 'vector') return [];
     return (body.data.result ?? [])
-      .map(series => ({ labels: series.metric ?? {}, value: Number(series.value?.[1]) }))
+      .map(series => ({
+        labels: series.metric ?? {},
+        value: Number(series.value?.[1]),
+      }))
       .filter(sample => Number.isFinite(sample.value));
   }
 }

@@ -19,7 +19,10 @@ export const SPAN_METRICS = {
 const EDGE_LABELS = 'client, server, connection_type';
 
 /** `sum by (...) (rate(metric{client="x"}[w])) or sum by (...) (rate(metric{server="x"}[w]))` */
-function bothDirections(inner: (selector: string) => string, service: string): string {
+function bothDirections(
+  inner: (selector: string) => string,
+  service: string,
+): string {
   const quoted = quoteString(service);
   return `${inner(`client=${quoted}`)} or ${inner(`server=${quoted}`)}`;
 }
@@ -31,15 +34,20 @@ export interface ServiceGraphQueries {
 }
 
 /** The three queries that give request rate, error rate and p90 per edge around `service`. */
-export function serviceGraphQueries(service: string, windowMinutes: number): ServiceGraphQueries {
+export function serviceGraphQueries(
+  service: string,
+  windowMinutes: number,
+): ServiceGraphQueries {
   const range = `[${windowMinutes}m]`;
   return {
     requests: bothDirections(
-      sel => `sum by (${EDGE_LABELS}) (rate(${SERVICE_GRAPH_METRICS.requests}{${sel}}${range}))`,
+      sel =>
+        `sum by (${EDGE_LABELS}) (rate(${SERVICE_GRAPH_METRICS.requests}{${sel}}${range}))`,
       service,
     ),
     failed: bothDirections(
-      sel => `sum by (${EDGE_LABELS}) (rate(${SERVICE_GRAPH_METRICS.failed}{${sel}}${range}))`,
+      sel =>
+        `sum by (${EDGE_LABELS}) (rate(${SERVICE_GRAPH_METRICS.failed}{${sel}}${range}))`,
       service,
     ),
     p90: bothDirections(
@@ -57,7 +65,10 @@ export interface SpanMetricsQueries {
 }
 
 /** Coverage signals from the span-metrics processor: spans/s, errors/s, distinct span names. */
-export function spanMetricsQueries(service: string, windowMinutes: number): SpanMetricsQueries {
+export function spanMetricsQueries(
+  service: string,
+  windowMinutes: number,
+): SpanMetricsQueries {
   const range = `[${windowMinutes}m]`;
   const svc = `service=${quoteString(service)}`;
   return {

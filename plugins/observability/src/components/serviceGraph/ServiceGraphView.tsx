@@ -5,7 +5,11 @@ import { serviceColor } from '../traces/model/serviceColors';
 import { layoutServiceGraph } from './layoutServiceGraph';
 
 const useStyles = makeStyles(theme => ({
-  svg: { maxWidth: '100%', height: 'auto', fontFamily: theme.typography.fontFamily },
+  svg: {
+    maxWidth: '100%',
+    height: 'auto',
+    fontFamily: theme.typography.fontFamily,
+  },
 }));
 
 export interface ServiceGraphViewProps {
@@ -15,7 +19,9 @@ export interface ServiceGraphViewProps {
 }
 
 function path(points: { x: number; y: number }[]): string {
-  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+  return points
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`)
+    .join(' ');
 }
 
 /** The neighbourhood of a service as SVG: services as boxes, uninstrumented peers dashed. */
@@ -35,12 +41,23 @@ export function ServiceGraphView(props: ServiceGraphViewProps) {
       aria-label={`Service graph of ${props.graph.service}`}
     >
       <defs>
-        <marker id="svcgraph-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+        <marker
+          id="svcgraph-arrow"
+          viewBox="0 0 10 10"
+          refX="10"
+          refY="5"
+          markerWidth="8"
+          markerHeight="8"
+          orient="auto-start-reverse"
+        >
           <path d="M 0 0 L 10 5 L 0 10 z" fill={muted} />
         </marker>
       </defs>
       {layout.edges.map(edge => (
-        <g key={`${edge.source}->${edge.target}`} data-testid={`edge-${edge.source}-${edge.target}`}>
+        <g
+          key={`${edge.source}->${edge.target}`}
+          data-testid={`edge-${edge.source}-${edge.target}`}
+        >
           <path
             d={path(edge.points)}
             fill="none"
@@ -48,7 +65,13 @@ export function ServiceGraphView(props: ServiceGraphViewProps) {
             strokeWidth={1.5}
             markerEnd="url(#svcgraph-arrow)"
           />
-          <text x={edge.labelX} y={edge.labelY} textAnchor="middle" fontSize={11} fill={text}>
+          <text
+            x={edge.labelX}
+            y={edge.labelY}
+            textAnchor="middle"
+            fontSize={11}
+            fill={text}
+          >
             {edge.label}
           </text>
         </g>
@@ -68,11 +91,20 @@ export function ServiceGraphView(props: ServiceGraphViewProps) {
               strokeWidth={node.focus ? 3 : 1.5}
               strokeDasharray={node.virtual ? '4 3' : undefined}
             />
-            <text x={node.x} y={node.y + 4} textAnchor="middle" fontSize={12} fill={text} fontWeight={node.focus ? 'bold' : undefined}>
+            <text
+              x={node.x}
+              y={node.y + 4}
+              textAnchor="middle"
+              fontSize={12}
+              fill={text}
+              fontWeight={node.focus ? 'bold' : undefined}
+            >
               {node.id}
             </text>
             {node.virtual && (
-              <title>{`${node.id}: not instrumented (${node.peerType ?? 'external peer'})`}</title>
+              <title>{`${node.id}: not instrumented (${
+                node.peerType ?? 'external peer'
+              })`}</title>
             )}
           </g>
         );

@@ -11,7 +11,13 @@ const graph: ServiceGraph = {
     { id: 'web', virtual: false },
   ],
   edges: [
-    { source: 'web', target: 'cart', requestRate: 12.34, errorRate: 0.02, p90Ms: 45.2 },
+    {
+      source: 'web',
+      target: 'cart',
+      requestRate: 12.34,
+      errorRate: 0.02,
+      p90Ms: 45.2,
+    },
     { source: 'cart', target: 'postgres', requestRate: 0.5, errorRate: 0 },
     { source: 'cart', target: 'cart', requestRate: 1, errorRate: 0 },
   ],
@@ -25,7 +31,8 @@ describe('layoutServiceGraph', () => {
     expect(x('cart')).toBeLessThan(x('postgres'));
     expect(layout.nodes.find(n => n.id === 'cart')!.focus).toBe(true);
     expect(layout.edges).toHaveLength(2);
-    for (const edge of layout.edges) expect(edge.points.length).toBeGreaterThanOrEqual(2);
+    for (const edge of layout.edges)
+      expect(edge.points.length).toBeGreaterThanOrEqual(2);
     expect(layout.width).toBeGreaterThan(0);
   });
 

@@ -6,6 +6,7 @@ import { Button, Grid } from '@material-ui/core';
 import { EntityServiceGraphCard } from '../serviceGraph/EntityServiceGraphCard';
 import { TraceLoader } from './TraceLoader';
 import { TraceSearch } from './TraceSearch';
+import { TraceSignals } from './TraceSignals';
 import { useTraceParams } from './useTraceParams';
 
 /** Traces of the current entity: its service graph, a search scoped to it, and the open trace. */
@@ -21,6 +22,7 @@ export function EntityTracesSection() {
       </Grid>
       <Grid item xs={12}>
         <InfoCard title={`Traces of ${service}`}>
+          <TraceSignals service={service} entityRef={entityRef} />
           {traceId ? (
             <>
               <Button size="small" onClick={() => openTrace(undefined)}>
@@ -35,7 +37,11 @@ export function EntityTracesSection() {
               />
             </>
           ) : (
-            <TraceSearch service={service} entityRef={entityRef} onOpenTrace={openTrace} />
+            <TraceSearch
+              service={service}
+              entityRef={entityRef}
+              onOpenTrace={openTrace}
+            />
           )}
         </InfoCard>
       </Grid>

@@ -18,7 +18,11 @@ export class TraceErrorBoundary extends Component<
   render() {
     if (this.state.error) {
       return (
-        <WarningPanel severity="error" title={this.props.title} message={this.state.error.message} />
+        <WarningPanel
+          severity="error"
+          title={this.props.title}
+          message={this.state.error.message}
+        />
       );
     }
     return this.props.children;

@@ -74,7 +74,11 @@ export function SpanDetails(props: SpanDetailsProps) {
         {span.name}
       </Typography>
       <Box display="flex" flexWrap="wrap" style={{ gap: 4 }} mb={1}>
-        <Chip size="small" label={span.serviceName} style={{ background: serviceColor(span.serviceName), color: '#fff' }} />
+        <Chip
+          size="small"
+          label={span.serviceName}
+          style={{ background: serviceColor(span.serviceName), color: '#fff' }}
+        />
         <Chip size="small" label={span.kind} />
         <Chip size="small" label={formatDuration(span.durationUs)} />
         <Chip
@@ -82,9 +86,13 @@ export function SpanDetails(props: SpanDetailsProps) {
           label={`status: ${span.status.code}`}
           color={span.status.code === 'error' ? 'secondary' : 'default'}
         />
-        {props.onCriticalPath && <Chip size="small" label="on the critical path" variant="outlined" />}
+        {props.onCriticalPath && (
+          <Chip size="small" label="on the critical path" variant="outlined" />
+        )}
       </Box>
-      {span.status.message && <Alert severity="error">{span.status.message}</Alert>}
+      {span.status.message && (
+        <Alert severity="error">{span.status.message}</Alert>
+      )}
       {span.warnings?.map(w => (
         <Alert key={w} severity="warning">
           {w}
@@ -92,8 +100,9 @@ export function SpanDetails(props: SpanDetailsProps) {
       ))}
       {props.shiftUs !== 0 && (
         <Alert severity="info">
-          Drawn {formatDuration(Math.abs(props.shiftUs))} {props.shiftUs > 0 ? 'later' : 'earlier'} than
-          recorded: this service’s clock disagrees with its caller’s.
+          Drawn {formatDuration(Math.abs(props.shiftUs))}{' '}
+          {props.shiftUs > 0 ? 'later' : 'earlier'} than recorded: this
+          service’s clock disagrees with its caller’s.
         </Alert>
       )}
       <table className={classes.table}>
@@ -109,7 +118,8 @@ export function SpanDetails(props: SpanDetailsProps) {
           <tr>
             <td className={classes.key}>start</td>
             <td className={classes.value}>
-              {formatTimestamp(span.startUs)} (+{formatDuration(span.startUs - props.traceStartUs)})
+              {formatTimestamp(span.startUs)} (+
+              {formatDuration(span.startUs - props.traceStartUs)})
             </td>
           </tr>
           {span.scope && (
@@ -128,7 +138,8 @@ export function SpanDetails(props: SpanDetailsProps) {
           {span.events.map((event, i) => (
             <div key={`${event.name}-${i}`}>
               <Typography variant="body2">
-                +{formatDuration(event.timeUs - span.startUs)} <b>{event.name}</b>
+                +{formatDuration(event.timeUs - span.startUs)}{' '}
+                <b>{event.name}</b>
               </Typography>
               <AttributeTable title="" attributes={event.attributes} />
             </div>

@@ -5,7 +5,8 @@ import { tracesApiRef } from '../../api/TracesApi';
 import { TraceErrorBoundary } from './ErrorBoundary';
 import { TraceView, type TraceViewProps } from './TraceView';
 
-export interface TraceLoaderProps extends Pick<TraceViewProps, 'shareUrl' | 'initialSpanId' | 'height'> {
+export interface TraceLoaderProps
+  extends Pick<TraceViewProps, 'shareUrl' | 'initialSpanId' | 'height'> {
   traceId: string;
   entityRef?: string;
 }
@@ -18,7 +19,13 @@ export function TraceLoader(props: TraceLoaderProps) {
     [api, props.traceId, props.entityRef],
   );
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} title={`Trace ${props.traceId} could not be opened`} />;
+  if (error)
+    return (
+      <ResponseErrorPanel
+        error={error}
+        title={`Trace ${props.traceId} could not be opened`}
+      />
+    );
   if (!value) return null;
   return (
     <TraceErrorBoundary title={`Trace ${props.traceId} could not be drawn`}>

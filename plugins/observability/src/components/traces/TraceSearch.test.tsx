@@ -38,16 +38,32 @@ describe('TraceSearch', () => {
     const search = jest.fn(async () => found);
     const onOpenTrace = jest.fn();
     await renderInTestApp(
-      <TestApiProvider apis={[[tracesApiRef, stubApi(search, ['span.http.route', 'name'])]]}>
-        <TraceSearch service="cart" entityRef="component:default/cart" onOpenTrace={onOpenTrace} />
+      <TestApiProvider
+        apis={[[tracesApiRef, stubApi(search, ['span.http.route', 'name'])]]}
+      >
+        <TraceSearch
+          service="cart"
+          entityRef="component:default/cart"
+          onOpenTrace={onOpenTrace}
+        />
       </TestApiProvider>,
     );
     expect(screen.queryByLabelText('Service')).not.toBeInTheDocument();
     // Suggestions from Tempo's tag names and span names.
-    await waitFor(() => expect(document.querySelector('#trace-search-attributes option')).toHaveAttribute('value', 'span.http.route='));
-    expect(document.querySelectorAll('#trace-search-operations option')).toHaveLength(2);
-    fireEvent.change(screen.getByLabelText('Operation'), { target: { value: 'GET /cart' } });
-    fireEvent.change(screen.getByLabelText('Attributes'), { target: { value: 'http.status_code>499' } });
+    await waitFor(() =>
+      expect(
+        document.querySelector('#trace-search-attributes option'),
+      ).toHaveAttribute('value', 'span.http.route='),
+    );
+    expect(
+      document.querySelectorAll('#trace-search-operations option'),
+    ).toHaveLength(2);
+    fireEvent.change(screen.getByLabelText('Operation'), {
+      target: { value: 'GET /cart' },
+    });
+    fireEvent.change(screen.getByLabelText('Attributes'), {
+      target: { value: 'http.status_code>499' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
 
     expect(await screen.findByText('GET /cart')).toBeInTheDocument();
@@ -72,25 +88,40 @@ describe('TraceSearch', () => {
         <TraceSearch onOpenTrace={jest.fn()} />
       </TestApiProvider>,
     );
-    fireEvent.change(screen.getByLabelText('Attributes'), { target: { value: 'nonsense' } });
+    fireEvent.change(screen.getByLabelText('Attributes'), {
+      target: { value: 'nonsense' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
-    expect(await screen.findByText(/"nonsense" is not a filter/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/"nonsense" is not a filter/),
+    ).toBeInTheDocument();
     expect(search).not.toHaveBeenCalled();
   });
 
   it('shows the backend’s reason when Tempo is down', async () => {
     const response = new Response(
-      JSON.stringify({ error: { name: 'ServiceUnavailableError', message: 'Tempo at http://tempo:3200 is unreachable: connect ECONNREFUSED' }, response: { statusCode: 503 } }),
+      JSON.stringify({
+        error: {
+          name: 'ServiceUnavailableError',
+          message:
+            'Tempo at http://tempo:3200 is unreachable: connect ECONNREFUSED',
+        },
+        response: { statusCode: 503 },
+      }),
       { status: 503, headers: { 'content-type': 'application/json' } },
     );
     const error = await ResponseError.fromResponse(response);
     await renderInTestApp(
-      <TestApiProvider apis={[[tracesApiRef, stubApi(() => Promise.reject(error))]]}>
+      <TestApiProvider
+        apis={[[tracesApiRef, stubApi(() => Promise.reject(error))]]}
+      >
         <TraceSearch onOpenTrace={jest.fn()} />
       </TestApiProvider>,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
     expect(await screen.findByText(/Trace search failed/)).toBeInTheDocument();
-    expect(screen.getAllByText(/Tempo at http:\/\/tempo:3200 is unreachable/).length).toBeGreaterThan(0);
+    expect(
+      screen.getAllByText(/Tempo at http:\/\/tempo:3200 is unreachable/).length,
+    ).toBeGreaterThan(0);
   });
 });

@@ -20,7 +20,12 @@ import { useState, type FormEvent } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { tracesApiRef } from '../../api/TracesApi';
 import { formatDuration, formatTimestamp } from './format';
-import { emptySearchForm, timeRanges, toSearchQuery, type SearchFormState } from './searchForm';
+import {
+  emptySearchForm,
+  timeRanges,
+  toSearchQuery,
+  type SearchFormState,
+} from './searchForm';
 
 const useStyles = makeStyles(theme => ({
   form: { marginBottom: theme.spacing(2) },
@@ -46,10 +51,17 @@ export function TraceSearch(props: TraceSearchProps) {
   const [loading, setLoading] = useState(false);
   // Suggestions only: when Tempo cannot list them, the fields still take free text.
   const suggestions = useAsync(async () => {
-    const [names, operations] = await Promise.allSettled([api.getTagNames(), api.getTagValues('name')]);
+    const [names, operations] = await Promise.allSettled([
+      api.getTagNames(),
+      api.getTagValues('name'),
+    ]);
     return {
-      attributes: names.status === 'fulfilled' ? names.value.filter(n => n.includes('.')) : [],
-      operations: operations.status === 'fulfilled' ? operations.value.slice(0, 500) : [],
+      attributes:
+        names.status === 'fulfilled'
+          ? names.value.filter(n => n.includes('.'))
+          : [],
+      operations:
+        operations.status === 'fulfilled' ? operations.value.slice(0, 500) : [],
     };
   }, [api]).value;
 
@@ -84,11 +96,20 @@ export function TraceSearch(props: TraceSearchProps) {
 
   return (
     <div>
-      <form className={classes.form} onSubmit={submit} aria-label="Trace search">
+      <form
+        className={classes.form}
+        onSubmit={submit}
+        aria-label="Trace search"
+      >
         <Grid container spacing={1} alignItems="flex-start">
           {!props.service && (
             <Grid item xs={12} sm={4} md={2}>
-              <TextField fullWidth size="small" label="Service" {...field('service')} />
+              <TextField
+                fullWidth
+                size="small"
+                label="Service"
+                {...field('service')}
+              />
             </Grid>
           )}
           <Grid item xs={12} sm={4} md={2}>
@@ -101,13 +122,31 @@ export function TraceSearch(props: TraceSearchProps) {
             />
           </Grid>
           <Grid item xs={6} sm={2} md={1}>
-            <TextField fullWidth size="small" label="Min duration" placeholder="100ms" {...field('minDuration')} />
+            <TextField
+              fullWidth
+              size="small"
+              label="Min duration"
+              placeholder="100ms"
+              {...field('minDuration')}
+            />
           </Grid>
           <Grid item xs={6} sm={2} md={1}>
-            <TextField fullWidth size="small" label="Max duration" placeholder="5s" {...field('maxDuration')} />
+            <TextField
+              fullWidth
+              size="small"
+              label="Max duration"
+              placeholder="5s"
+              {...field('maxDuration')}
+            />
           </Grid>
           <Grid item xs={6} sm={3} md={1}>
-            <TextField fullWidth size="small" select label="Status" {...field('status')}>
+            <TextField
+              fullWidth
+              size="small"
+              select
+              label="Status"
+              {...field('status')}
+            >
               <MenuItem value="any">any</MenuItem>
               <MenuItem value="error">error</MenuItem>
               <MenuItem value="ok">ok</MenuItem>
@@ -122,7 +161,12 @@ export function TraceSearch(props: TraceSearchProps) {
               label="Time range"
               id="trace-search-range"
               value={form.rangeMinutes}
-              onChange={event => setForm(previous => ({ ...previous, rangeMinutes: Number(event.target.value) }))}
+              onChange={event =>
+                setForm(previous => ({
+                  ...previous,
+                  rangeMinutes: Number(event.target.value),
+                }))
+              }
             >
               {timeRanges.map(range => (
                 <MenuItem key={range.minutes} value={range.minutes}>
@@ -151,24 +195,40 @@ export function TraceSearch(props: TraceSearchProps) {
             />
           </Grid>
           <Grid item xs={12} md={2}>
-            <Button type="submit" variant="contained" color="primary" disabled={loading} fullWidth>
+            <Button
+              type="submit"
+              variant="contained"
+              color="primary"
+              disabled={loading}
+              fullWidth
+            >
               Search
             </Button>
           </Grid>
         </Grid>
         <datalist id="trace-search-operations">
-          {suggestions?.operations.map(name => <option key={name} value={name} />)}
+          {suggestions?.operations.map(name => (
+            <option key={name} value={name} />
+          ))}
         </datalist>
         <datalist id="trace-search-attributes">
-          {suggestions?.attributes.map(name => <option key={name} value={`${name}=`} />)}
+          {suggestions?.attributes.map(name => (
+            <option key={name} value={`${name}=`} />
+          ))}
         </datalist>
       </form>
       {loading && <LinearProgress />}
       {formProblem && <Alert severity="warning">{formProblem}</Alert>}
-      {error && <ResponseErrorPanel error={error} title="Trace search failed" />}
+      {error && (
+        <ResponseErrorPanel error={error} title="Trace search failed" />
+      )}
       {result && (
         <>
-          <Typography variant="caption" color="textSecondary" className={classes.mono}>
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            className={classes.mono}
+          >
             {result.query}
           </Typography>
           {result.traces.length === 0 ? (
@@ -197,9 +257,14 @@ export function TraceSearch(props: TraceSearchProps) {
                     <TableCell>{trace.rootServiceName}</TableCell>
                     <TableCell>{trace.rootOperation}</TableCell>
                     <TableCell>{formatTimestamp(trace.startUs)}</TableCell>
-                    <TableCell align="right">{formatDuration(trace.durationMs * 1000)}</TableCell>
+                    <TableCell align="right">
+                      {formatDuration(trace.durationMs * 1000)}
+                    </TableCell>
                     <TableCell align="right">{trace.spanCount}</TableCell>
-                    <TableCell align="right" style={trace.errorCount ? { color: 'red' } : undefined}>
+                    <TableCell
+                      align="right"
+                      style={trace.errorCount ? { color: 'red' } : undefined}
+                    >
                       {trace.errorCount}
                     </TableCell>
                     <TableCell className={classes.mono}>

@@ -10,7 +10,14 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { formatDuration, formatTimestamp } from './format';
 import { Minimap, type MinimapHandle } from './Minimap';
 import { clockSkewLayout } from './model/clockSkew';
@@ -69,11 +76,17 @@ export function TraceView(props: TraceViewProps) {
   const tree = useMemo(() => buildTraceTree(trace), [trace]);
   const layout = useMemo(() => clockSkewLayout(tree), [tree]);
   // The critical path of a large trace takes tens of milliseconds: computed after first paint.
-  const [critical, setCritical] = useState<CriticalPath>(() => ({ segments: [], onPath: new Uint8Array(0) }));
+  const [critical, setCritical] = useState<CriticalPath>(() => ({
+    segments: [],
+    onPath: new Uint8Array(0),
+  }));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setCritical(criticalPath(tree, layout.startUs)), 0);
+      timer = setTimeout(
+        () => setCritical(criticalPath(tree, layout.startUs)),
+        0,
+      );
     });
     return () => {
       cancelAnimationFrame(frame);
@@ -81,20 +94,28 @@ export function TraceView(props: TraceViewProps) {
     };
   }, [tree, layout]);
 
-  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set());
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(
+    () => new Set(),
+  );
   const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
-  const hits = useMemo(() => searchSpans(tree.spans, deferredQuery), [tree, deferredQuery]);
+  const hits = useMemo(
+    () => searchSpans(tree.spans, deferredQuery),
+    [tree, deferredQuery],
+  );
   const hitCount = useMemo(() => hits.reduce((sum, h) => sum + h, 0), [hits]);
   const [showCriticalPath, setShowCriticalPath] = useState(true);
   const [selected, setSelected] = useState<number | undefined>(() => {
-    const index = props.initialSpanId ? trace.spans.findIndex(s => s.spanId === props.initialSpanId) : -1;
+    const index = props.initialSpanId
+      ? trace.spans.findIndex(s => s.spanId === props.initialSpanId)
+      : -1;
     return index >= 0 ? index : undefined;
   });
   const minimap = useRef<MinimapHandle>(null);
-  const [scrollToRow, setScrollToRow] = useState<{ row: number } | undefined>(() =>
-    selected !== undefined ? { row: tree.position[selected] } : undefined,
+  const [scrollToRow, setScrollToRow] = useState<{ row: number } | undefined>(
+    () =>
+      selected !== undefined ? { row: tree.position[selected] } : undefined,
   );
 
   const onToggle = useCallback((span: number) => {
@@ -105,14 +126,18 @@ export function TraceView(props: TraceViewProps) {
       return next;
     });
   }, []);
-  const onRangeChange = useCallback((first: number, last: number) => minimap.current?.showRange(first, last), []);
+  const onRangeChange = useCallback(
+    (first: number, last: number) => minimap.current?.showRange(first, last),
+    [],
+  );
   const onJump = useCallback((row: number) => setScrollToRow({ row }), []);
 
   const jumpToHit = (direction: 1 | -1) => {
     if (hitCount === 0) return;
     const here = selected !== undefined ? rows.indexOf(selected) : -1;
     for (let step = 1; step <= rows.length; step++) {
-      const row = (((here + direction * step) % rows.length) + rows.length) % rows.length;
+      const row =
+        (((here + direction * step) % rows.length) + rows.length) % rows.length;
       if (hits[rows[row]]) {
         setSelected(rows[row]);
         setScrollToRow({ row });
@@ -122,12 +147,14 @@ export function TraceView(props: TraceViewProps) {
   };
 
   const root = tree.roots.length > 0 ? tree.spans[tree.roots[0]] : undefined;
-  const selectedSpan = selected !== undefined ? tree.spans[selected] : undefined;
+  const selectedSpan =
+    selected !== undefined ? tree.spans[selected] : undefined;
 
   if (tree.spans.length === 0) {
     return (
       <Alert severity="warning">
-        Trace {trace.traceId} has no spans{trace.partial ? ' (Tempo returned only part of it)' : ''}.
+        Trace {trace.traceId} has no spans
+        {trace.partial ? ' (Tempo returned only part of it)' : ''}.
       </Alert>
     );
   }
@@ -139,9 +166,12 @@ export function TraceView(props: TraceViewProps) {
           {root?.serviceName}: {root?.name}
         </Typography>
         <Typography variant="body2" color="textSecondary">
-          <span className={classes.mono}>{trace.traceId}</span> · {formatTimestamp(tree.startUs)} ·{' '}
-          {formatDuration(tree.endUs - tree.startUs)} · {tree.spans.length.toLocaleString()} spans ·{' '}
-          {tree.services.length} services · depth {tree.depth.reduce((max, d) => Math.max(max, d), 0) + 1}
+          <span className={classes.mono}>{trace.traceId}</span> ·{' '}
+          {formatTimestamp(tree.startUs)} ·{' '}
+          {formatDuration(tree.endUs - tree.startUs)} ·{' '}
+          {tree.spans.length.toLocaleString()} spans · {tree.services.length}{' '}
+          services · depth{' '}
+          {tree.depth.reduce((max, d) => Math.max(max, d), 0) + 1}
         </Typography>
         <Box display="flex" flexWrap="wrap" style={{ gap: 4 }} mt={1}>
           {tree.services.map(service => (
@@ -155,14 +185,19 @@ export function TraceView(props: TraceViewProps) {
         </Box>
       </div>
       {trace.warnings.map(warning => (
-        <Alert key={warning} severity={trace.partial && warning.includes('part of') ? 'error' : 'warning'}>
+        <Alert
+          key={warning}
+          severity={
+            trace.partial && warning.includes('part of') ? 'error' : 'warning'
+          }
+        >
           {warning}
         </Alert>
       ))}
       {layout.adjusted > 0 && (
         <Alert severity="info">
-          {layout.adjusted} span(s) were moved inside their callers because their service’s clock
-          disagrees; select one for the shift.
+          {layout.adjusted} span(s) were moved inside their callers because
+          their service’s clock disagrees; select one for the shift.
         </Alert>
       )}
       <div className={classes.toolbar}>
@@ -183,10 +218,18 @@ export function TraceView(props: TraceViewProps) {
             {hitCount.toLocaleString()} match{hitCount === 1 ? '' : 'es'}
           </Typography>
         )}
-        <Button size="small" disabled={hitCount === 0} onClick={() => jumpToHit(-1)}>
+        <Button
+          size="small"
+          disabled={hitCount === 0}
+          onClick={() => jumpToHit(-1)}
+        >
           Previous
         </Button>
-        <Button size="small" disabled={hitCount === 0} onClick={() => jumpToHit(1)}>
+        <Button
+          size="small"
+          disabled={hitCount === 0}
+          onClick={() => jumpToHit(1)}
+        >
           Next
         </Button>
         <FormControlLabel
@@ -205,7 +248,18 @@ export function TraceView(props: TraceViewProps) {
         <Button
           size="small"
           onClick={() =>
-            setCollapsed(new Set(tree.roots.flatMap(r => Array.from(tree.childList.subarray(tree.childStart[r], tree.childStart[r + 1])))))
+            setCollapsed(
+              new Set(
+                tree.roots.flatMap(r =>
+                  Array.from(
+                    tree.childList.subarray(
+                      tree.childStart[r],
+                      tree.childStart[r + 1],
+                    ),
+                  ),
+                ),
+              ),
+            )
           }
         >
           Collapse below top level
@@ -214,19 +268,35 @@ export function TraceView(props: TraceViewProps) {
           Copy trace id
         </Button>
         {props.shareUrl && (
-          <Button size="small" onClick={() => copy(props.shareUrl!(trace.traceId, selectedSpan?.spanId))}>
+          <Button
+            size="small"
+            onClick={() =>
+              copy(props.shareUrl!(trace.traceId, selectedSpan?.spanId))
+            }
+          >
             Copy link
           </Button>
         )}
         {props.grafanaExploreUrl && (
-          <Button size="small" href={props.grafanaExploreUrl} target="_blank" rel="noopener noreferrer">
+          <Button
+            size="small"
+            href={props.grafanaExploreUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
             Open in Grafana Explore
           </Button>
         )}
       </div>
       <div className={classes.body}>
         <div className={classes.main}>
-          <Minimap ref={minimap} tree={tree} rows={rows} startUs={layout.startUs} onJump={onJump} />
+          <Minimap
+            ref={minimap}
+            tree={tree}
+            rows={rows}
+            startUs={layout.startUs}
+            onJump={onJump}
+          />
           <Waterfall
             tree={tree}
             rows={rows}

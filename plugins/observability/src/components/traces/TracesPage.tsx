@@ -14,7 +14,12 @@ export function TracesPage() {
           <Button size="small" onClick={() => openTrace(undefined)}>
             ← Back to search
           </Button>
-          <TraceLoader key={traceId} traceId={traceId} initialSpanId={spanId} shareUrl={shareUrl} />
+          <TraceLoader
+            key={traceId}
+            traceId={traceId}
+            initialSpanId={spanId}
+            shareUrl={shareUrl}
+          />
         </>
       ) : (
         <TraceSearch onOpenTrace={openTrace} />

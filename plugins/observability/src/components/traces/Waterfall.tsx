@@ -49,12 +49,28 @@ const useStyles = makeStyles(theme => ({
     cursor: 'pointer',
     fontSize: 10,
   },
-  swatch: { width: 4, height: 16, flexShrink: 0, marginRight: 4, borderRadius: 1 },
+  swatch: {
+    width: 4,
+    height: 16,
+    flexShrink: 0,
+    marginRight: 4,
+    borderRadius: 1,
+  },
   label: { overflow: 'hidden', textOverflow: 'ellipsis' },
   service: { color: theme.palette.text.secondary, marginRight: 4 },
-  error: { color: theme.palette.error.main, fontWeight: 'bold', marginRight: 4 },
+  error: {
+    color: theme.palette.error.main,
+    fontWeight: 'bold',
+    marginRight: 4,
+  },
   timeline: { position: 'relative', flexGrow: 1, height: '100%' },
-  bar: { position: 'absolute', top: 6, height: 12, minWidth: 1, borderRadius: 2 },
+  bar: {
+    position: 'absolute',
+    top: 6,
+    height: 12,
+    minWidth: 1,
+    borderRadius: 2,
+  },
   barError: { outline: `2px solid ${theme.palette.error.main}` },
   critical: {
     position: 'absolute',
@@ -63,7 +79,12 @@ const useStyles = makeStyles(theme => ({
     background: theme.palette.type === 'dark' ? '#fff' : '#000',
     opacity: 0.7,
   },
-  duration: { position: 'absolute', top: 4, fontSize: 11, whiteSpace: 'nowrap' },
+  duration: {
+    position: 'absolute',
+    top: 4,
+    fontSize: 11,
+    whiteSpace: 'nowrap',
+  },
 }));
 
 interface RowProps {
@@ -94,23 +115,36 @@ const Row = memo(function WaterfallRow(props: RowProps) {
       role="row"
       aria-selected={props.selected}
       data-span-index={props.span}
-      className={`${classes.row} ${props.selected ? classes.selected : ''} ${props.hit ? classes.hit : ''}`}
+      className={`${classes.row} ${props.selected ? classes.selected : ''} ${
+        props.hit ? classes.hit : ''
+      }`}
       style={{ transform: `translateY(${props.top}px)` }}
       tabIndex={0}
       onClick={() => props.onSelect(props.span)}
       onKeyDown={event => {
-        if (event.key === 'Enter' || event.key === ' ') props.onSelect(props.span);
-        if (props.hasChildren && event.key === (props.collapsed ? 'ArrowRight' : 'ArrowLeft')) {
+        if (event.key === 'Enter' || event.key === ' ')
+          props.onSelect(props.span);
+        if (
+          props.hasChildren &&
+          event.key === (props.collapsed ? 'ArrowRight' : 'ArrowLeft')
+        ) {
           props.onToggle(props.span);
         }
       }}
     >
-      <div className={classes.name} style={{ paddingLeft: Math.min(props.depth, MAX_INDENT_LEVELS) * 12 }}>
+      <div
+        className={classes.name}
+        style={{ paddingLeft: Math.min(props.depth, MAX_INDENT_LEVELS) * 12 }}
+      >
         {props.hasChildren ? (
           <button
             type="button"
             className={classes.toggle}
-            aria-label={props.collapsed ? `Expand ${props.name}` : `Collapse ${props.name}`}
+            aria-label={
+              props.collapsed
+                ? `Expand ${props.name}`
+                : `Collapse ${props.name}`
+            }
             aria-expanded={!props.collapsed}
             onClick={event => {
               event.stopPropagation();
@@ -123,8 +157,14 @@ const Row = memo(function WaterfallRow(props: RowProps) {
           <span className={classes.toggle} />
         )}
         <span className={classes.swatch} style={{ background: color }} />
-        {props.depth > MAX_INDENT_LEVELS && <span className={classes.service}>↳{props.depth}</span>}
-        {props.isError && <span className={classes.error} title="error">!</span>}
+        {props.depth > MAX_INDENT_LEVELS && (
+          <span className={classes.service}>↳{props.depth}</span>
+        )}
+        {props.isError && (
+          <span className={classes.error} title="error">
+            !
+          </span>
+        )}
         <span className={classes.service}>{props.service}</span>
         <span className={classes.label} title={props.name}>
           {props.name}
@@ -133,10 +173,17 @@ const Row = memo(function WaterfallRow(props: RowProps) {
       <div className={classes.timeline}>
         <div
           className={`${classes.bar} ${props.isError ? classes.barError : ''}`}
-          style={{ left: `${props.leftPct}%`, width: `${props.widthPct}%`, background: color }}
+          style={{
+            left: `${props.leftPct}%`,
+            width: `${props.widthPct}%`,
+            background: color,
+          }}
         />
         {props.critical && (
-          <div className={classes.critical} style={{ left: `${props.leftPct}%`, width: `${props.widthPct}%` }} />
+          <div
+            className={classes.critical}
+            style={{ left: `${props.leftPct}%`, width: `${props.widthPct}%` }}
+          />
         )}
         <span
           className={classes.duration}
@@ -192,7 +239,8 @@ export function Waterfall(props: WaterfallProps) {
 
   const { scrollToRow } = props;
   useEffect(() => {
-    if (scrollToRow) virtualizer.scrollToIndex(scrollToRow.row, { align: 'center' });
+    if (scrollToRow)
+      virtualizer.scrollToIndex(scrollToRow.row, { align: 'center' });
   }, [scrollToRow, virtualizer]);
 
   return (
@@ -224,7 +272,10 @@ export function Waterfall(props: WaterfallProps) {
               selected={props.selected === span}
               hit={props.hits[span] === 1}
               leftPct={Math.max(0, Math.min(100, leftPct))}
-              widthPct={Math.max(0, Math.min(100 - leftPct, (s.durationUs / total) * 100))}
+              widthPct={Math.max(
+                0,
+                Math.min(100 - leftPct, (s.durationUs / total) * 100),
+              )}
               critical={props.showCriticalPath && props.onPath[span] === 1}
               durationUs={s.durationUs}
               onToggle={props.onToggle}

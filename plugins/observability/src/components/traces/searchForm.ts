@@ -1,4 +1,7 @@
-import type { AttributeFilter, TraceSearchQuery } from '@internal/plugin-observability-common';
+import type {
+  AttributeFilter,
+  TraceSearchQuery,
+} from '@internal/plugin-observability-common';
 
 /** What the search form holds, as typed. */
 export interface SearchFormState {
@@ -41,21 +44,32 @@ export function parseAttributeFilters(text: string): AttributeFilter[] {
     .filter(Boolean)
     .map(line => {
       const match = /^([^=!~<>\s]+)\s*(!=|=~|>|<|=)\s*(.*)$/.exec(line);
-      if (!match) throw new Error(`"${line}" is not a filter: use key=value, key!=value, key=~regex, key>n or key<n`);
+      if (!match)
+        throw new Error(
+          `"${line}" is not a filter: use key=value, key!=value, key=~regex, key>n or key<n`,
+        );
       const value = match[3].replace(/^"(.*)"$/, '$1');
       return { key: match[1], op: match[2] as AttributeFilter['op'], value };
     });
 }
 
 /** The search request for the form, scoped to `fixedService` when the search lives on an entity. */
-export function toSearchQuery(form: SearchFormState, now: number, fixedService?: string): TraceSearchQuery {
+export function toSearchQuery(
+  form: SearchFormState,
+  now: number,
+  fixedService?: string,
+): TraceSearchQuery {
   const end = Math.floor(now / 1000);
   const service = fixedService ?? form.service.trim();
   return {
     ...(service ? { service } : {}),
     ...(form.operation.trim() ? { operation: form.operation.trim() } : {}),
-    ...(form.minDuration.trim() ? { minDuration: form.minDuration.trim() } : {}),
-    ...(form.maxDuration.trim() ? { maxDuration: form.maxDuration.trim() } : {}),
+    ...(form.minDuration.trim()
+      ? { minDuration: form.minDuration.trim() }
+      : {}),
+    ...(form.maxDuration.trim()
+      ? { maxDuration: form.maxDuration.trim() }
+      : {}),
     status: form.status,
     attributes: parseAttributeFilters(form.attributes),
     ...(form.traceql.trim() ? { traceql: form.traceql.trim() } : {}),

@@ -12,7 +12,10 @@ describe('clockSkewLayout', () => {
     ]);
     const tree = buildTraceTree(trace);
     const layout = clockSkewLayout(tree);
-    const start = (id: string) => (layout.startUs[trace.spans.findIndex(s => s.spanId === id)] - 1_000_000) / 1000;
+    const start = (id: string) =>
+      (layout.startUs[trace.spans.findIndex(s => s.spanId === id)] -
+        1_000_000) /
+      1000;
     expect(start('a')).toBe(0);
     expect(start('b')).toBe(30); // centred: (100 - 40) / 2
     expect(start('c')).toBe(35); // keeps its 5 ms offset from b

@@ -6,10 +6,18 @@ import { makeTrace } from './testTraces';
 function pathOf(rows: Parameters<typeof makeTrace>[0]) {
   const trace = makeTrace(rows);
   const tree = buildTraceTree(trace);
-  const { segments, onPath } = criticalPath(tree, clockSkewLayout(tree).startUs);
+  const { segments, onPath } = criticalPath(
+    tree,
+    clockSkewLayout(tree).startUs,
+  );
   return {
     segments: segments
-      .map(s => `${trace.spans[s.span].spanId}:${(s.startUs - 1_000_000) / 1000}-${(s.endUs - 1_000_000) / 1000}`)
+      .map(
+        s =>
+          `${trace.spans[s.span].spanId}:${(s.startUs - 1_000_000) / 1000}-${
+            (s.endUs - 1_000_000) / 1000
+          }`,
+      )
       .reverse(),
     onPath: trace.spans.filter((_, i) => onPath[i]).map(s => s.spanId),
   };
@@ -24,7 +32,14 @@ describe('criticalPath', () => {
       ['c', 'a', 'web', 20, 40],
       ['d', 'c', 'web', 30, 20],
     ]);
-    expect(segments).toEqual(['a:0-10', 'b:10-20', 'c:20-30', 'd:30-50', 'c:50-60', 'a:60-100']);
+    expect(segments).toEqual([
+      'a:0-10',
+      'b:10-20',
+      'c:20-30',
+      'd:30-50',
+      'c:50-60',
+      'a:60-100',
+    ]);
     expect(onPath).toEqual(['a', 'b', 'c', 'd']);
   });
 
@@ -40,7 +55,14 @@ describe('criticalPath', () => {
 
   it('walks a deep chain without recursion', () => {
     const rows: Parameters<typeof makeTrace>[0] = [];
-    for (let i = 0; i < 20_000; i++) rows.push([`s${i}`, i ? `s${i - 1}` : undefined, 'web', i * 0.001, 100 - i * 0.002]);
+    for (let i = 0; i < 20_000; i++)
+      rows.push([
+        `s${i}`,
+        i ? `s${i - 1}` : undefined,
+        'web',
+        i * 0.001,
+        100 - i * 0.002,
+      ]);
     expect(pathOf(rows).onPath).toHaveLength(20_000);
   });
 });

@@ -20,7 +20,10 @@ export interface CriticalPath {
   onPath: Uint8Array;
 }
 
-export function criticalPath(tree: TraceTree, startUs: Float64Array): CriticalPath {
+export function criticalPath(
+  tree: TraceTree,
+  startUs: Float64Array,
+): CriticalPath {
   const n = tree.spans.length;
   const onPath = new Uint8Array(n);
   const segments: CriticalSegment[] = [];
@@ -29,12 +32,13 @@ export function criticalPath(tree: TraceTree, startUs: Float64Array): CriticalPa
 
   // The path starts at the longest root (the one the trace's duration comes from).
   let root = tree.roots[0];
-  for (const r of tree.roots) if (end(r) - startUs[r] > end(root) - startUs[root]) root = r;
+  for (const r of tree.roots)
+    if (end(r) - startUs[r] > end(root) - startUs[root]) root = r;
 
   const kidsByEnd = (i: number) =>
-    Array.from(tree.childList.subarray(tree.childStart[i], tree.childStart[i + 1])).sort(
-      (a, b) => end(b) - end(a),
-    );
+    Array.from(
+      tree.childList.subarray(tree.childStart[i], tree.childStart[i + 1]),
+    ).sort((a, b) => end(b) - end(a));
   const segment = (span: number, from: number, to: number) => {
     if (to > from) {
       segments.push({ span, startUs: from, endUs: to });
@@ -43,7 +47,9 @@ export function criticalPath(tree: TraceTree, startUs: Float64Array): CriticalPa
   };
 
   type Frame = { node: number; cursor: number; kids: number[]; next: number };
-  const stack: Frame[] = [{ node: root, cursor: end(root), kids: kidsByEnd(root), next: 0 }];
+  const stack: Frame[] = [
+    { node: root, cursor: end(root), kids: kidsByEnd(root), next: 0 },
+  ];
   while (stack.length) {
     const frame = stack[stack.length - 1];
     const nodeStart = startUs[frame.node];
@@ -54,7 +60,12 @@ export function criticalPath(tree: TraceTree, startUs: Float64Array): CriticalPa
       if (childEnd <= nodeStart) continue;
       segment(frame.node, childEnd, frame.cursor);
       frame.cursor = Math.max(startUs[child], nodeStart);
-      stack.push({ node: child, cursor: childEnd, kids: kidsByEnd(child), next: 0 });
+      stack.push({
+        node: child,
+        cursor: childEnd,
+        kids: kidsByEnd(child),
+        next: 0,
+      });
       continue;
     }
     segment(frame.node, nodeStart, frame.cursor);

@@ -10,7 +10,9 @@ describe('searchSpans', () => {
 
   it('matches names, services, attributes, status messages and id prefixes, case-insensitively', () => {
     expect(Array.from(searchSpans(trace.spans, 'CART'))).toEqual([0, 1]);
-    expect(Array.from(searchSpans(trace.spans, 'http.route=/r/aa01'))).toEqual([1, 0]);
+    expect(Array.from(searchSpans(trace.spans, 'http.route=/r/aa01'))).toEqual([
+      1, 0,
+    ]);
     expect(Array.from(searchSpans(trace.spans, 'refused'))).toEqual([0, 1]);
     expect(Array.from(searchSpans(trace.spans, 'aa0'))).toEqual([1, 0]);
     expect(Array.from(searchSpans(trace.spans, '  '))).toEqual([0, 0]);

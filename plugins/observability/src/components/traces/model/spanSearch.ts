@@ -8,7 +8,8 @@ export function searchSpans(spans: Span[], text: string): Uint8Array {
   const hits = new Uint8Array(spans.length);
   const needle = text.trim().toLowerCase();
   if (!needle) return hits;
-  const includes = (value: unknown) => String(value).toLowerCase().includes(needle);
+  const includes = (value: unknown) =>
+    String(value).toLowerCase().includes(needle);
   for (let i = 0; i < spans.length; i++) {
     const s = spans[i];
     if (

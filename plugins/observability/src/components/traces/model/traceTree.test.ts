@@ -1,4 +1,9 @@
-import { ancestorsOf, buildTraceTree, childrenOf, visibleRows } from './traceTree';
+import {
+  ancestorsOf,
+  buildTraceTree,
+  childrenOf,
+  visibleRows,
+} from './traceTree';
 import { makeTrace } from './testTraces';
 
 describe('buildTraceTree', () => {
@@ -10,7 +15,8 @@ describe('buildTraceTree', () => {
     ['o', 'missing', 'cart', 20, 5],
   ]);
   const tree = buildTraceTree(trace);
-  const ids = (indices: ArrayLike<number>) => Array.from(indices, i => trace.spans[i].spanId);
+  const ids = (indices: ArrayLike<number>) =>
+    Array.from(indices, i => trace.spans[i].spanId);
 
   it('orders spans depth-first with children by start time; orphans become roots', () => {
     expect(ids(tree.order)).toEqual(['a', 'b', 'd', 'c', 'o']);
@@ -33,18 +39,21 @@ describe('buildTraceTree', () => {
   });
 
   it('survives parent cycles and self-parents, visiting every span once', () => {
-    const cyclic = buildTraceTree(makeTrace([
-      ['x', 'y', 'web', 0, 10],
-      ['y', 'x', 'web', 1, 10],
-      ['s', 's', 'web', 2, 1],
-    ]));
+    const cyclic = buildTraceTree(
+      makeTrace([
+        ['x', 'y', 'web', 0, 10],
+        ['y', 'x', 'web', 1, 10],
+        ['s', 's', 'web', 2, 1],
+      ]),
+    );
     expect(Array.from(cyclic.order).sort()).toEqual([0, 1, 2]);
     expect(cyclic.roots).toHaveLength(2);
   });
 
   it('handles a 50,000-deep chain without recursion', () => {
     const rows: [string, string | undefined, string, number, number][] = [];
-    for (let i = 0; i < 50_000; i++) rows.push([`s${i}`, i ? `s${i - 1}` : undefined, 'web', i, 1]);
+    for (let i = 0; i < 50_000; i++)
+      rows.push([`s${i}`, i ? `s${i - 1}` : undefined, 'web', i, 1]);
     const deep = buildTraceTree(makeTrace(rows));
     expect(deep.depth[49_999]).toBe(49_999);
   });

@@ -29,14 +29,18 @@ export interface TraceTree {
 }
 
 export function childrenOf(tree: TraceTree, index: number): Int32Array {
-  return tree.childList.subarray(tree.childStart[index], tree.childStart[index + 1]);
+  return tree.childList.subarray(
+    tree.childStart[index],
+    tree.childStart[index + 1],
+  );
 }
 
 export function buildTraceTree(trace: Trace): TraceTree {
   const spans = trace.spans;
   const n = spans.length;
   const indexById = new Map<string, number>();
-  for (let i = 0; i < n; i++) if (!indexById.has(spans[i].spanId)) indexById.set(spans[i].spanId, i);
+  for (let i = 0; i < n; i++)
+    if (!indexById.has(spans[i].spanId)) indexById.set(spans[i].spanId, i);
 
   // Declared parents; self-references and unknown parents make roots.
   const declared = new Int32Array(n).fill(-1);
@@ -49,7 +53,8 @@ export function buildTraceTree(trace: Trace): TraceTree {
     else if (p !== i) declared[i] = p;
   }
 
-  const byStart = (a: number, b: number) => spans[a].startUs - spans[b].startUs || a - b;
+  const byStart = (a: number, b: number) =>
+    spans[a].startUs - spans[b].startUs || a - b;
   const declaredChildren = csr(n, declared, byStart);
 
   // Depth-first walk from the roots; spans never reached sit on a parent cycle and are promoted
@@ -103,7 +108,8 @@ export function buildTraceTree(trace: Trace): TraceTree {
   const services = new Set<string>();
   for (const span of spans) {
     if (span.startUs < startUs) startUs = span.startUs;
-    if (span.startUs + span.durationUs > endUs) endUs = span.startUs + span.durationUs;
+    if (span.startUs + span.durationUs > endUs)
+      endUs = span.startUs + span.durationUs;
     services.add(span.serviceName);
   }
   if (n === 0) startUs = endUs = 0;
@@ -127,13 +133,18 @@ export function buildTraceTree(trace: Trace): TraceTree {
 }
 
 /** Compressed child lists from a parent array, each list sorted with `compare`. */
-function csr(n: number, parent: Int32Array, compare: (a: number, b: number) => number) {
+function csr(
+  n: number,
+  parent: Int32Array,
+  compare: (a: number, b: number) => number,
+) {
   const childStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) if (parent[i] >= 0) childStart[parent[i] + 1]++;
   for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
   const fill = childStart.slice(0, n);
   const childList = new Int32Array(childStart[n]);
-  for (let i = 0; i < n; i++) if (parent[i] >= 0) childList[fill[parent[i]]++] = i;
+  for (let i = 0; i < n; i++)
+    if (parent[i] >= 0) childList[fill[parent[i]]++] = i;
   for (let i = 0; i < n; i++) {
     const from = childStart[i];
     const to = childStart[i + 1];
@@ -146,7 +157,10 @@ function csr(n: number, parent: Int32Array, compare: (a: number, b: number) => n
  * The rows to show: depth-first order minus the descendants of collapsed spans.
  * O(n) per call, a few milliseconds for 100,000 spans.
  */
-export function visibleRows(tree: TraceTree, collapsed: ReadonlySet<number>): Int32Array {
+export function visibleRows(
+  tree: TraceTree,
+  collapsed: ReadonlySet<number>,
+): Int32Array {
   if (collapsed.size === 0) return tree.order;
   const rows = new Int32Array(tree.order.length);
   let count = 0;
