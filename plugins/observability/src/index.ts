@@ -14,3 +14,6 @@ export {
   ObservabilityPage,
 } from './plugin';
 export { observabilityApiRef, ObservabilityClient, type ObservabilityApi } from './api';
+export { tracesApiRef, TracesClient, type TracesApi } from './api';
+export { TracesPage, EntityTracesSection } from './components/traces';
+export { OnboardingButton } from './components/OnboardingButton';

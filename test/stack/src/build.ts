@@ -173,6 +173,7 @@ async function cachedBuild(opts: {
       `built ${opts.component} ${opts.version} in ${formatDuration(
         ms,
       )}: ${Object.entries(sizes)
+        .filter(([n]) => !n.startsWith('..'))
         .map(([n, s]) => `${n} ${formatBytes(s)}`)
         .join(', ')}`,
     );

@@ -75,6 +75,7 @@ async function main() {
     const errors: string[] = [];
     page.on('pageerror', error => errors.push(error.message));
     page.on('console', message => console.log(`page: ${message.text()}`));
+    page.on('crash', () => console.log('page crashed'));
     await page.goto(`${pathToFileURL(html).href}?spans=${SPANS}`);
     await page.evaluate(() => window.benchReady);
     const result = await page.evaluate(() => window.bench);

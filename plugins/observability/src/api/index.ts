@@ -1,2 +1,4 @@
 export { observabilityApiRef, type ObservabilityApi } from './ObservabilityApi';
 export { ObservabilityClient } from './ObservabilityClient';
+export { tracesApiRef, type TracesApi } from './TracesApi';
+export { TracesClient } from './TracesClient';

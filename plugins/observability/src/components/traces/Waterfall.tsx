@@ -88,6 +88,8 @@ const useStyles = makeStyles(theme => ({
 }));
 
 interface RowProps {
+  /** Passed down rather than a hook per row: rows mount and unmount on every scroll frame. */
+  classes: ReturnType<typeof useStyles>;
   span: number;
   top: number;
   depth: number;
@@ -107,7 +109,7 @@ interface RowProps {
 }
 
 const Row = memo(function WaterfallRow(props: RowProps) {
-  const classes = useStyles();
+  const { classes } = props;
   const color = serviceColor(props.service);
   const labelOnLeft = props.leftPct + props.widthPct > 80;
   return (
@@ -261,6 +263,7 @@ export function Waterfall(props: WaterfallProps) {
           return (
             <Row
               key={span}
+              classes={classes}
               span={span}
               top={item.start}
               depth={tree.depth[span]}
