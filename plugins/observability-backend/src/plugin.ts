@@ -12,6 +12,9 @@ import { HealthChecker } from './health/HealthChecker';
 import { createPipeline } from './pipeline';
 import { ChangeLog } from './changes/ChangeLog';
 import { CoverageService } from './coverage/CoverageService';
+import { EMITTING_WINDOW_MINUTES } from './coverage/emitting';
+import { CoverageSignalsService } from './traces/CoverageSignalsService';
+import { TempoClient } from './traces/TempoClient';
 import { InstrumentationService } from './instrumentation/InstrumentationService';
 import { createRouter } from './router';
 import { createTracesRouterFromConfig } from './traces/createTracesRouterFromConfig';
@@ -92,6 +95,20 @@ export const observabilityPlugin = createBackendPlugin({
             syncEbpfWorkloads: pipeline.syncEbpfWorkloads,
           },
         });
+        // Coverage's last step: the service's spans seen in Tempo (cached per service).
+        const signals = observabilityConfig.tempo
+          ? new CoverageSignalsService({
+              tempo: new TempoClient({
+                ...observabilityConfig.tempo,
+                timeoutMs: observabilityConfig.requestTimeoutMs,
+              }),
+              logger,
+            })
+          : undefined;
+        const emitting = signals
+          ? async (service: string) =>
+              (await signals.get(service, EMITTING_WINDOW_MINUTES)).lastSpanSeen !== null
+          : undefined;
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -104,7 +121,9 @@ export const observabilityPlugin = createBackendPlugin({
               clusters: registry,
               catalog,
               timeoutMs: observabilityConfig.requestTimeoutMs,
+              emitting,
             }),
+            emitting,
           }),
         );
         httpRouter.use(pipeline.router);

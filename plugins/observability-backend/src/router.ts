@@ -9,12 +9,15 @@ import type { WorkloadResolver } from './workloads/WorkloadResolver';
 import type { InstrumentationService } from './instrumentation/InstrumentationService';
 import { createInstrumentationRouter } from './instrumentation/router';
 import type { CoverageService } from './coverage/CoverageService';
+import { withEmitting, type EmittingCheck } from './coverage/emitting';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   instrumentation: InstrumentationService;
   coverage: CoverageService;
+  /** Whether a service's spans reach Tempo (absent when Tempo is not configured). */
+  emitting?: EmittingCheck;
   health: HealthChecker;
   entities: EntityAccess;
   workloads: WorkloadResolver;
@@ -22,7 +25,8 @@ export interface RouterOptions {
 
 /** The REST API: validates input and turns each request into one service call. */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, auditor, health, entities, workloads, instrumentation, coverage } = options;
+  const { httpAuth, auditor, health, entities, workloads, instrumentation, coverage, emitting } =
+    options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -36,7 +40,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const entity = await entities.load(req.params, observabilityEntityReadPermission, credentials);
     res.json({
       entityRef: stringifyEntityRef(entity),
-      clusters: await workloads.resolve(entity),
+      clusters: await Promise.all(
+        (await workloads.resolve(entity)).map(async cluster => ({
+          ...cluster,
+          workloads: await withEmitting(cluster.workloads, () => entity.metadata.name, emitting),
+        })),
+      ),
     });
   });
 
