@@ -15,8 +15,10 @@ export default defineConfig({
   workers: 1,
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'test-results/e2e-report' }]],
   outputDir: 'test-results/e2e-artifacts',
+  globalSetup: './test/e2e/globalSetup.ts',
+  globalTeardown: './test/e2e/globalTeardown.ts',
   webServer: {
-    command: 'bash scripts/start.sh',
+    command: 'bash scripts/e2e-portal.sh',
     url: 'http://localhost:3000',
     reuseExistingServer: true,
     timeout: 600_000,

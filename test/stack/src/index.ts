@@ -24,6 +24,7 @@ export type { StackInfo, StackStatus, ComponentStatus } from './stack';
 export { KubeClient, KubeApiError, waitFor, FIELD_MANAGER } from './kube';
 export type { KubeObject, KubeResponse } from './kube';
 export { PORTS, HOST } from './ports';
+export { repoRoot } from './paths';
 export { ensureBinaries, buildRecords } from './build';
 export type { StackBinaries } from './build';
 export { globalSetup, globalTeardown } from './jest/lifecycle';
