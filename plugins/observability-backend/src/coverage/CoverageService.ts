@@ -36,6 +36,28 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return results;
 }
 
+const byTitle = (a: EntityCoverage, b: EntityCoverage) =>
+  a.title.localeCompare(b.title) || a.entityRef.localeCompare(b.entityRef);
+
+/** The entity's workloads in every listed cluster, by the Kubernetes plugin's own rules. */
+function workloadsOf(entity: Entity, listings: ClusterListing[]): Workload[] {
+  let matches: (raw: RawWorkload) => boolean;
+  try {
+    // An entity with a malformed annotation has no workloads here; its own tab says why.
+    const query = workloadQueryFor(entity);
+    if (!query.labelSelector) return [];
+    const selector = parseLabelSelector(query.labelSelector);
+    matches = raw =>
+      (!query.namespace || raw.metadata.namespace === query.namespace) &&
+      matchesSelector(selector, raw.metadata.labels);
+  } catch {
+    return [];
+  }
+  return listings.flatMap(l =>
+    l.raws.filter(matches).map(raw => toWorkload(l.cluster, raw, l.pods, l.findings)),
+  );
+}
+
 /**
  * The catalog-wide coverage view: every Component with Kubernetes annotations that the caller
  * may see, with its workloads' languages and coverage. Each cluster is listed once (four
@@ -105,26 +127,4 @@ export class CoverageService {
       }),
     );
   }
-}
-
-const byTitle = (a: EntityCoverage, b: EntityCoverage) =>
-  a.title.localeCompare(b.title) || a.entityRef.localeCompare(b.entityRef);
-
-/** The entity's workloads in every listed cluster, by the Kubernetes plugin's own rules. */
-function workloadsOf(entity: Entity, listings: ClusterListing[]): Workload[] {
-  let matches: (raw: RawWorkload) => boolean;
-  try {
-    // An entity with a malformed annotation has no workloads here; its own tab says why.
-    const query = workloadQueryFor(entity);
-    if (!query.labelSelector) return [];
-    const selector = parseLabelSelector(query.labelSelector);
-    matches = raw =>
-      (!query.namespace || raw.metadata.namespace === query.namespace) &&
-      matchesSelector(selector, raw.metadata.labels);
-  } catch {
-    return [];
-  }
-  return listings.flatMap(l =>
-    l.raws.filter(matches).map(raw => toWorkload(l.cluster, raw, l.pods, l.findings)),
-  );
 }
