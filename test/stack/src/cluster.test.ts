@@ -22,6 +22,9 @@ const INSTRUMENTATION_CRD = path.join(
   'plugins/observability-backend/crds/instrumentation.yaml',
 );
 
+// The package's `testTimeout` is not applied under `backstage-cli repo test` (a global option).
+jest.setTimeout(300_000);
+
 describe('local cluster', () => {
   let info: StackInfo;
   let admin: KubeClient;

@@ -117,6 +117,9 @@ service:
       exporters: [debug]
 `;
 
+// The package's `testTimeout` is not applied under `backstage-cli repo test` (a global option).
+jest.setTimeout(300_000);
+
 describe('otelcol-obs', () => {
   let info: StackInfo;
 

@@ -9,6 +9,9 @@ import {
 } from './testUtils';
 
 /** The restricted token against plugins/observability-backend/rbac/portal-rbac.yaml. */
+// The package's `testTimeout` is not applied under `backstage-cli repo test` (a global option).
+jest.setTimeout(300_000);
+
 describe('portal RBAC (restricted ServiceAccount token)', () => {
   let info: StackInfo;
   let admin: KubeClient;

@@ -171,6 +171,24 @@ export async function applyManifests(
         30_000,
         200,
       );
+      // Established is not yet served: API discovery picks the new group up a moment later.
+      const { group, names, versions } = obj.spec as {
+        group: string;
+        names: { kind: string };
+        versions: Array<{ name: string; served: boolean }>;
+      };
+      for (const version of versions.filter(v => v.served)) {
+        await waitFor(
+          `${names.kind} in ${group}/${version.name} to be served`,
+          () =>
+            client.pathFor(`${group}/${version.name}`, names.kind, 'default').then(
+              () => true,
+              () => false,
+            ),
+          30_000,
+          200,
+        );
+      }
     }
   }
 }

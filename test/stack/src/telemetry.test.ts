@@ -32,6 +32,9 @@ function provider(info: StackInfo, serviceName: string) {
   });
 }
 
+// The package's `testTimeout` is not applied under `backstage-cli repo test` (a global option).
+jest.setTimeout(300_000);
+
 describe('telemetry backends', () => {
   let info: StackInfo;
   const client = uniqueName('stack-test-client');
