@@ -300,8 +300,9 @@ describe('service graph and coverage signals against the stack', () => {
             prometheus,
             logger,
           }).get(cart, 5);
+          // A rate needs two samples of the series: the edge can show up before its rate does.
           return g.source === 'metrics' &&
-            g.edges.some(e => e.source === web && e.target === cart)
+            g.edges.some(e => e.source === web && e.target === cart && e.requestRate > 0)
             ? g
             : undefined;
         },
@@ -348,7 +349,7 @@ describe('service graph and coverage signals against the stack', () => {
             prometheus,
             logger,
           }).get(cart, 15);
-          return s.source === 'span-metrics' ? s : undefined;
+          return s.source === 'span-metrics' && s.spansPerMinute > 0 ? s : undefined;
         },
         120_000,
         2000,
