@@ -91,6 +91,25 @@ export async function applyPlan(client: ClusterClient, plan: WorkloadPlan): Prom
   if (plan.appliedRevision === plan.revision) {
     return { ...result, outcome: 'unchanged', message: 'Already instrumented with this configuration' };
   }
+  if (plan.appliedRevision) {
+    // Re-instrumenting with another configuration: the plan's takeovers are positions in the
+    // owner's template, so first put the owner's vars back where the owner wrote them.
+    result.requests++;
+    const restored = await restoreTakeovers(
+      client,
+      plan.kind,
+      await readWorkload(client, plan.kind, plan.namespace, plan.name),
+    );
+    result.requests += restored.requests;
+    result.steps.push(...restored.steps);
+    if (restored.steps.some(step => !step.ok)) {
+      return {
+        ...result,
+        outcome: 'failed',
+        message: `Not applied: the owner's env vars could not be put back before re-instrumenting (${restored.steps.at(-1)?.error}). The workload keeps its previous instrumentation.`,
+      };
+    }
+  }
   for (const companion of plan.companionObjects) {
     try {
       result.requests++;
@@ -230,6 +249,47 @@ async function removeOwnedFields(
 }
 
 /**
+ * Puts back every env var the product extended (exact entry, original position, guarded by
+ * `test`), so the owner's vars sit where the owner wrote them. The product's own fields stay.
+ */
+async function restoreTakeovers(
+  client: ClusterClient,
+  kind: WorkloadKind,
+  live: WorkloadObject,
+): Promise<Pick<ChangeResult, 'steps' | 'requests'>> {
+  const template = podTemplateOf(kind, live);
+  const marker = readMarker(template.metadata?.annotations);
+  if (!marker?.takeovers?.length) return { steps: [], requests: 0 };
+  const containers = template.spec?.containers ?? [];
+  const containersPath = `${templatePointer(kind)}/spec/containers`;
+  const ops: JsonPatchOp[] = [];
+  // Remove the extended vars (found by name), then re-insert the originals lowest index first.
+  const removals = marker.takeovers
+    .map(t => {
+      const ci = containers.findIndex(c => c.name === t.container);
+      const ei = containers[ci]?.env?.findIndex(e => e.name === t.name) ?? -1;
+      return { t, ci, ei };
+    })
+    .filter(r => r.ci >= 0 && r.ei >= 0)
+    .sort((a, b) => b.ei - a.ei);
+  for (const { ci, ei } of removals) {
+    const path = `${containersPath}/${ci}/env/${ei}`;
+    ops.push({ op: 'test', path, value: containers[ci].env![ei] }, { op: 'remove', path });
+  }
+  for (const { t, ci } of [...removals].sort((a, b) => a.t.index - b.t.index)) {
+    ops.push({ op: 'add', path: `${containersPath}/${ci}/env/${t.index}`, value: t.original });
+  }
+  const step = `restore ${marker.takeovers.map(t => t.name).join(', ')}`;
+  try {
+    const { name, namespace } = live.metadata as { name: string; namespace: string };
+    await jsonPatch(client, kind, namespace, name, ops);
+    return { steps: [{ step, ok: true }], requests: 1 };
+  } catch (error) {
+    return { steps: [{ step, ok: false, error: kubeErrorDetails(error).message }], requests: 1 };
+  }
+}
+
+/**
  * Returns the workload to what its owner wrote: first puts back every env var it extended
  * (exact entry, original position, guarded by `test`), then applies an empty configuration
  * under the product's field manager so Kubernetes removes exactly the fields the product owned.
@@ -248,39 +308,15 @@ export async function uninstrument(
   if (!marker) {
     return { ...result, outcome: 'unchanged', message: `${kind}/${name} is not instrumented by the portal` };
   }
-  if (marker.takeovers?.length) {
-    const containers = template.spec?.containers ?? [];
-    const containersPath = `${templatePointer(kind)}/spec/containers`;
-    const ops: JsonPatchOp[] = [];
-    // Remove the extended vars (found by name), then re-insert the originals lowest index first.
-    const removals = marker.takeovers
-      .map(t => {
-        const ci = containers.findIndex(c => c.name === t.container);
-        const ei = containers[ci]?.env?.findIndex(e => e.name === t.name) ?? -1;
-        return { t, ci, ei };
-      })
-      .filter(r => r.ci >= 0 && r.ei >= 0)
-      .sort((a, b) => b.ei - a.ei);
-    for (const { ci, ei } of removals) {
-      const path = `${containersPath}/${ci}/env/${ei}`;
-      ops.push({ op: 'test', path, value: containers[ci].env![ei] }, { op: 'remove', path });
-    }
-    for (const { t, ci } of [...removals].sort((a, b) => a.t.index - b.t.index)) {
-      ops.push({ op: 'add', path: `${containersPath}/${ci}/env/${t.index}`, value: t.original });
-    }
-    try {
-      result.requests++;
-      await jsonPatch(client, kind, namespace, name, ops);
-      result.steps.push({ step: `restore ${marker.takeovers.map(t => t.name).join(', ')}`, ok: true });
-    } catch (error) {
-      const message = kubeErrorDetails(error).message;
-      result.steps.push({ step: 'restore extended env vars', ok: false, error: message });
-      return {
-        ...result,
-        outcome: 'failed',
-        message: `Not removed: restoring the owner's env vars failed (${message}). Nothing else was changed.`,
-      };
-    }
+  const restored = await restoreTakeovers(client, kind, live);
+  result.requests += restored.requests;
+  result.steps.push(...restored.steps);
+  if (restored.steps.some(step => !step.ok)) {
+    return {
+      ...result,
+      outcome: 'failed',
+      message: `Not removed: restoring the owner's env vars failed (${restored.steps.at(-1)?.error}). Nothing else was changed.`,
+    };
   }
   const removal = await removeOwnedFields(client, kind, namespace, name);
   result.requests += removal.requests;

@@ -80,7 +80,7 @@ function comparableTemplate(object: any) {
   return template;
 }
 
-async function plan(name: string) {
+async function plan(name: string, ratio = 1) {
   const object = await readWorkload(cluster, 'Deployment', namespace, name);
   return planWorkload({
     cluster: 'local',
@@ -88,7 +88,7 @@ async function plan(name: string) {
     object,
     detections: { app: java },
     service: { name, namespace: 'shop' },
-    sampling: { ratio: 1, propagators: ['tracecontext', 'baggage'] },
+    sampling: { ratio, propagators: ['tracecontext', 'baggage'] },
   });
 }
 
@@ -132,6 +132,23 @@ describe('instrumenting a Deployment on the local cluster', () => {
     expect(again).toMatchObject({ outcome: 'unchanged', requests: 0 });
     const unchanged = await admin.get('apps/v1', 'Deployment', 'checkout', namespace);
     expect(unchanged.metadata.generation).toBe(instrumented.metadata.generation);
+
+    // A new configuration (another sampling ratio) re-instruments in place: the owner's
+    // JAVA_TOOL_OPTIONS is still extended, not lost, and the sampler follows the new ratio.
+    const changed = await plan('checkout', 0.25);
+    expect(changed.revision).not.toBe(first.revision);
+    expect(changed.appliedRevision).toBe(first.revision);
+    const reapplied = await applyPlan(cluster, changed);
+    expect(reapplied).toMatchObject({ outcome: 'applied' });
+    const retuned = await waitForRollout(admin, namespace, 'checkout', 120_000);
+    const retunedEnv = retuned.spec.template.spec.containers[0].env as any[];
+    const value = (n: string) => retunedEnv.find(e => e.name === n)?.value;
+    expect(value('OTEL_ORIGINAL_JAVA_TOOL_OPTIONS')).toBe('-Xmx512m');
+    expect(value('JAVA_TOOL_OPTIONS')).toBe(
+      '$(OTEL_ORIGINAL_JAVA_TOOL_OPTIONS) -javaagent:/otel-auto-instrumentation-java/javaagent.jar',
+    );
+    expect(value('OTEL_TRACES_SAMPLER_ARG')).toBe('0.25');
+    expect(retunedEnv.filter(e => e.name === 'JAVA_TOOL_OPTIONS')).toHaveLength(1);
 
     const removed = await uninstrument(cluster, 'Deployment', namespace, 'checkout');
     expect(removed.outcome).toBe('applied');

@@ -86,15 +86,11 @@ function provider(serviceName: string) {
   });
 }
 
-beforeAll(async () => {
-  info = await ensureStackUp();
-  tempo = new TempoClient({ url: info.tempo.httpUrl, timeoutMs: 10_000 });
-  prometheus = new PrometheusClient({
-    url: info.prometheusUrl,
-    timeoutMs: 10_000,
-  });
-
-  // web (server) → web (client) → cart (server) → cart (client to PostgreSQL, uninstrumented)
+/**
+ * One checkout as two services record it, exported to Tempo; returns its trace id.
+ * web (server) → web (client) → cart (server) → cart (client to PostgreSQL, uninstrumented)
+ */
+async function sendCheckoutTrace(): Promise<string> {
   const webProvider = provider(web);
   const cartProvider = provider(cart);
   const webTracer = webProvider.getTracer('it');
@@ -103,7 +99,6 @@ beforeAll(async () => {
     kind: SpanKind.SERVER,
     attributes: { 'http.route': '/checkout' },
   });
-  traceId = root.spanContext().traceId;
   const call = webTracer.startSpan(
     'GET /cart',
     { kind: SpanKind.CLIENT },
@@ -129,6 +124,18 @@ beforeAll(async () => {
   root.end();
   await Promise.all([webProvider.forceFlush(), cartProvider.forceFlush()]);
   await Promise.all([webProvider.shutdown(), cartProvider.shutdown()]);
+  return root.spanContext().traceId;
+}
+
+beforeAll(async () => {
+  info = await ensureStackUp();
+  tempo = new TempoClient({ url: info.tempo.httpUrl, timeoutMs: 10_000 });
+  prometheus = new PrometheusClient({
+    url: info.prometheusUrl,
+    timeoutMs: 10_000,
+  });
+
+  traceId = await sendCheckoutTrace();
 }, STACK_SETUP_TIMEOUT_MS);
 
 describe('TempoClient against the stack’s Tempo', () => {
@@ -295,6 +302,8 @@ describe('service graph and coverage signals against the stack', () => {
       const graph = await waitFor(
         `the ${web} → ${cart} edge in Prometheus`,
         async () => {
+          // Live traffic, as a running service sends it: a counter's rate needs it to grow.
+          await sendCheckoutTrace();
           const g = await new ServiceGraphService({
             tempo,
             prometheus,
@@ -344,6 +353,7 @@ describe('service graph and coverage signals against the stack', () => {
       const signals = await waitFor(
         `span metrics for ${cart}`,
         async () => {
+          await sendCheckoutTrace();
           const s = await new CoverageSignalsService({
             tempo,
             prometheus,
