@@ -24,6 +24,12 @@ export interface Config {
       rolloutTimeoutSeconds?: number;
     };
 
+    /** Coverage history on the coverage page. */
+    coverage?: {
+      /** Minutes between coverage snapshots (5..1440). Default 60. */
+      snapshotIntervalMinutes?: number;
+    };
+
     /** The Grafana Tempo instance traces are read from. */
     tempo?: {
       /** Base URL of Tempo's HTTP API, e.g. http://tempo:3200. Only this URL is ever fetched. */

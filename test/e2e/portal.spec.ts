@@ -41,6 +41,13 @@ test.describe('the portal with the observability plugin', () => {
     // Languages come from the demo workloads in the local cluster.
     await expect(page.getByRole('row', { name: /Recommendations/ })).toContainText('python');
     await expect(page.getByRole('row', { name: /Inventory/ })).toContainText('go');
+    // Coverage over time: the backend snapshots coverage shortly after it starts.
+    const chart = page.getByTestId('coverage-history-chart');
+    await expect(async () => {
+      await page.reload();
+      await expect(chart).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 90_000 });
+    await expect(page.getByTestId('coverage-history-latest')).toContainText(/latest \d+\/7 instrumented/);
     await page.screenshot({ path: screenshotPath('observability-coverage-page'), fullPage: true });
   });
 

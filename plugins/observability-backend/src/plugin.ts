@@ -11,7 +11,9 @@ import { EntityAccess } from './entities/EntityAccess';
 import { HealthChecker } from './health/HealthChecker';
 import { createPipeline } from './pipeline';
 import { ChangeLog } from './changes/ChangeLog';
+import { CoverageHistory } from './coverage/CoverageHistory';
 import { CoverageService } from './coverage/CoverageService';
+import { scheduleCoverageSnapshots } from './coverage/scheduleCoverageSnapshots';
 import { EMITTING_WINDOW_MINUTES } from './coverage/emitting';
 import { CoverageSignalsService } from './traces/CoverageSignalsService';
 import { TempoClient } from './traces/TempoClient';
@@ -39,6 +41,8 @@ export const observabilityPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
       },
       async init({
         config,
@@ -50,6 +54,8 @@ export const observabilityPlugin = createBackendPlugin({
         auditor,
         catalog,
         database,
+        scheduler,
+        auth,
       }) {
         const observabilityConfig = readObservabilityConfig(config);
         const { clusters, warnings } = readClusterConfigs(config);
@@ -109,6 +115,21 @@ export const observabilityPlugin = createBackendPlugin({
           ? async (service: string) =>
               (await signals.get(service, EMITTING_WINDOW_MINUTES)).lastSpanSeen !== null
           : undefined;
+        const coverage = new CoverageService({
+          clusters: registry,
+          catalog,
+          timeoutMs: observabilityConfig.requestTimeoutMs,
+          emitting,
+        });
+        const coverageHistory = await CoverageHistory.create(database);
+        await scheduleCoverageSnapshots({
+          scheduler,
+          auth,
+          coverage,
+          history: coverageHistory,
+          intervalMinutes: observabilityConfig.coverage.snapshotIntervalMinutes,
+          logger,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -117,12 +138,11 @@ export const observabilityPlugin = createBackendPlugin({
             workloads,
             auditor,
             instrumentation,
-            coverage: new CoverageService({
-              clusters: registry,
-              catalog,
-              timeoutMs: observabilityConfig.requestTimeoutMs,
-              emitting,
-            }),
+            coverage,
+            coverageHistory: {
+              history: coverageHistory,
+              intervalMinutes: observabilityConfig.coverage.snapshotIntervalMinutes,
+            },
             emitting,
           }),
         );

@@ -1,8 +1,6 @@
-import {
-  resolvePackagePath,
-  type DatabaseService,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import { openDatabase } from '../database/openDatabase';
 
 /** One recorded change to one workload. */
 export interface ChangeRecord {
@@ -26,13 +24,7 @@ export class ChangeLog {
   private constructor(private readonly db: Knex) {}
 
   static async create(database: DatabaseService): Promise<ChangeLog> {
-    const db = await database.getClient();
-    if (!database.migrations?.skip) {
-      await db.migrate.latest({
-        directory: resolvePackagePath('@internal/plugin-observability-backend', 'migrations'),
-      });
-    }
-    return new ChangeLog(db);
+    return new ChangeLog(await openDatabase(database));
   }
 
   async record(records: ChangeRecord[]): Promise<void> {

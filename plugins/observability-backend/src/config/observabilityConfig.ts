@@ -51,6 +51,10 @@ const observabilityConfigSchema = z
       })
       .strict()
       .default({ samplingRatio: 1, propagators: ['tracecontext', 'baggage'], rolloutTimeoutSeconds: 300 }),
+    coverage: z
+      .object({ snapshotIntervalMinutes: z.number().int().min(5).max(1440).default(60) })
+      .strict()
+      .default({ snapshotIntervalMinutes: 60 }),
     tempo: endpointSchema.extend({ tenant: z.string().min(1).optional() }).optional(),
     prometheus: endpointSchema.optional(),
     pipeline: z

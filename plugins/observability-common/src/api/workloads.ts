@@ -41,6 +41,9 @@ export const COVERAGE_STATES = ['not-instrumented', 'applied', 'rolled-out', 'em
 export const coverageStateSchema = z.enum(COVERAGE_STATES);
 export type CoverageState = z.infer<typeof coverageStateSchema>;
 
+/** States in which the workload's template carries the agent. */
+export const INSTRUMENTED_COVERAGE_STATES: ReadonlyArray<string> = ['applied', 'rolled-out', 'emitting'];
+
 export const workloadContainerSchema = z.object({
   name: z.string(),
   image: z.string(),

@@ -1,5 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  CoverageHistoryPoint,
+  CoverageHistoryResponse,
   CoverageResponse,
   EntityWorkloadsResponse,
   GitOpsExport,
@@ -23,6 +25,11 @@ export interface ObservabilityApi {
   getOperation(id: string): Promise<Operation>;
   /** Coverage of every Component the caller can see. */
   getCoverage(): Promise<CoverageResponse>;
+  /** Coverage snapshots over the last `days`, for the whole catalog or per owner or system. */
+  getCoverageHistory(query: {
+    days: number;
+    scope: CoverageHistoryPoint['scope'];
+  }): Promise<CoverageHistoryResponse>;
 }
 
 export const observabilityApiRef = createApiRef<ObservabilityApi>({

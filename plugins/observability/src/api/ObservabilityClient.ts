@@ -2,12 +2,15 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
+  coverageHistoryResponseSchema,
   coverageResponseSchema,
   entityWorkloadsResponseSchema,
   gitOpsExportSchema,
   healthResponseSchema,
   operationSchema,
   planResponseSchema,
+  type CoverageHistoryPoint,
+  type CoverageHistoryResponse,
   type CoverageResponse,
   type EntityWorkloadsResponse,
   type GitOpsExport,
@@ -61,6 +64,14 @@ export class ObservabilityClient implements ObservabilityApi {
 
   async getCoverage(): Promise<CoverageResponse> {
     return this.request('/coverage', coverageResponseSchema);
+  }
+
+  async getCoverageHistory(query: {
+    days: number;
+    scope: CoverageHistoryPoint['scope'];
+  }): Promise<CoverageHistoryResponse> {
+    const params = new URLSearchParams({ days: String(query.days), scope: query.scope });
+    return this.request(`/coverage/history?${params}`, coverageHistoryResponseSchema);
   }
 
   private async post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {

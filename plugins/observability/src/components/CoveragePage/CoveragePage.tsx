@@ -18,6 +18,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { observabilityApiRef } from '../../api';
 import { CoverageChip } from '../EntityObservabilityContent/CoverageChip';
 import { applyFilters, isInstrumented, summarize, type CoverageFilters } from './coverageSummary';
+import { CoverageHistoryCard } from './CoverageHistoryCard';
 import { ShareBars } from './ShareBars';
 
 function FilterSelect(props: {
@@ -101,6 +102,12 @@ export function CoveragePage() {
           </Grid>
           <Grid item xs={12} md={6}>
             <ShareBars title="By system" groups={summarize(rows, 'system')} testId="share-by-system" />
+          </Grid>
+          <Grid item xs={12}>
+            <CoverageHistoryCard
+              owners={distinct(all.map(r => r.owner))}
+              systems={distinct(all.map(r => r.system))}
+            />
           </Grid>
           <Grid item xs={12}>
             <FilterSelect label="Owner" value={filters.owner} options={distinct(all.map(r => r.owner))} onChange={owner => setFilters(f => ({ ...f, owner }))} />

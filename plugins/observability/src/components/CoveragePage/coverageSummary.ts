@@ -1,13 +1,10 @@
-import type { EntityCoverage } from '@internal/plugin-observability-common';
+import {
+  INSTRUMENTED_COVERAGE_STATES,
+  type EntityCoverage,
+} from '@internal/plugin-observability-common';
 
-/** States in which a Component's workloads carry the agent. */
-export const INSTRUMENTED_STATES: ReadonlyArray<EntityCoverage['coverage']> = [
-  'applied',
-  'rolled-out',
-  'emitting',
-];
-
-export const isInstrumented = (row: EntityCoverage) => INSTRUMENTED_STATES.includes(row.coverage);
+export const isInstrumented = (row: EntityCoverage) =>
+  INSTRUMENTED_COVERAGE_STATES.includes(row.coverage);
 
 /** Components and how many are instrumented, per owner or system. */
 export interface CoverageGroup {
