@@ -7,6 +7,7 @@ import { ProcessPool } from './testing/processes';
 jest.setTimeout(60_000);
 
 const BIN = path.resolve(__dirname, '../bin/detect.js');
+const REPO_ROOT = path.resolve(__dirname, '../../..');
 const pool = new ProcessPool();
 let goPid: number;
 let pyPid: number;
@@ -97,6 +98,46 @@ describe('detect CLI', () => {
     const unknown = await run(['--frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown argument "--frobnicate"/);
+  });
+
+  it("prints only JSON through the repository's Yarn: yarn --silent detect --pid <pid>", async () => {
+    // The Yarn release the repository pins (yarnPath), with its plugins (.yarn/plugins).
+    const yarnrc = fs.readFileSync(path.join(REPO_ROOT, '.yarnrc.yml'), 'utf8');
+    const yarnPath = /^yarnPath:\s*(\S+)/m.exec(yarnrc)?.[1];
+    expect(yarnPath).toBeDefined();
+    const { code, stdout, stderr } = await new Promise<{
+      code: number;
+      stdout: string;
+      stderr: string;
+    }>(resolve =>
+      execFile(
+        process.execPath,
+        [
+          path.join(REPO_ROOT, yarnPath!),
+          '--silent',
+          'detect',
+          '--pid',
+          String(process.pid),
+        ],
+        { cwd: REPO_ROOT, timeout: 60_000 },
+        (err, out, errOut) =>
+          resolve({
+            code: err ? (err as { code?: number }).code ?? 1 : 0,
+            stdout: out,
+            stderr: errOut,
+          }),
+      ),
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out).toEqual([
+      expect.objectContaining({
+        pid: process.pid,
+        language: 'nodejs',
+        exe: fs.realpathSync(process.execPath),
+      }),
+    ]);
   });
 
   it('survives permission errors when run as an unprivileged user', async () => {

@@ -48,6 +48,7 @@ export {
   FINDINGS_KEY,
   FINDINGS_NAMESPACE,
   FIELD_MANAGER,
+  FindingsPublisher,
   KubeClient,
   NodeAgent,
   findingsConfigMapName,
@@ -65,6 +66,7 @@ export {
   renderNodeAgentManifests,
   BUNDLE_CONFIGMAP_NAME,
   NODE_AGENT_NAME,
+  TOKEN_NODE_NAME_KEY,
 } from './manifests';
 export type { KubeObject, NodeAgentManifestOptions } from './manifests';
 

@@ -1,4 +1,5 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createServer, type Server, type Socket } from 'node:net';
 import request from 'supertest';
 import { observabilityPlugin } from './plugin';
@@ -89,12 +90,29 @@ describe('observability backend plugin', () => {
     expect(response.body).toMatchObject({ clusters: [], tempo: null, prometheus: null });
   });
 
-  it('requires a signed-in caller', async () => {
-    const { server } = await startTestBackend({ features: [observabilityPlugin] });
-    const response = await request(server)
-      .get('/api/observability/health')
-      .set('Authorization', mockCredentials.none.header());
-    expect(response.status).toBe(401);
+  it.each([
+    // Health is for signed-in users and for other backends (e.g. a status page).
+    ['/health', { clusters: [], tempo: null, prometheus: null }, 200],
+    // Coverage lists entities the catalog lets the user see: only users have a catalog view.
+    ['/coverage', { entities: [expect.objectContaining({ entityRef: 'component:default/checkout' })] }, 403],
+  ])('GET %s: 401 without credentials, allowed for a user', async (path, body, forService) => {
+    const checkout = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'checkout', namespace: 'default', annotations: { 'backstage.io/kubernetes-id': 'checkout' } },
+      spec: { type: 'service', owner: 'team-payments' },
+    };
+    const { server } = await startTestBackend({
+      features: [observabilityPlugin, catalogServiceMock.factory({ entities: [checkout] })],
+    });
+    const url = `/api/observability${path}`;
+    const anonymous = await request(server).get(url).set('Authorization', mockCredentials.none.header());
+    expect(anonymous.status).toBe(401);
+    const user = await request(server).get(url).set('Authorization', mockCredentials.user.header());
+    expect(user.status).toBe(200);
+    expect(user.body).toMatchObject(body);
+    const service = await request(server).get(url).set('Authorization', mockCredentials.service.header());
+    expect(service.status).toBe(forService);
   });
 
   it('fails start-up on invalid config, naming the key', async () => {

@@ -148,7 +148,11 @@ export const observabilityPlugin = createBackendPlugin({
         );
         httpRouter.use(pipeline.router);
         httpRouter.use(
-          createTracesRouterFromConfig(observabilityConfig, { httpAuth, permissions, logger }),
+          createTracesRouterFromConfig(observabilityConfig, {
+            httpAuth,
+            entities: new EntityAccess(catalog, permissions),
+            logger,
+          }),
         );
       },
     });

@@ -10,7 +10,7 @@ import { ObservabilityClient, observabilityApiRef } from './api';
 import { TracesClient } from './api/TracesClient';
 import { tracesApiRef } from './api/TracesApi';
 import { PipelineClient, pipelineApiRef } from './api/PipelineClient';
-import { rootRouteRef } from './routes';
+import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /**
  * The plugin for apps still on the legacy frontend system. New apps use the default
@@ -48,7 +48,7 @@ export const EntityObservabilityContent = observabilityPlugin.provide(
       import('./components/EntityObservabilityContent').then(
         m => m.EntityObservabilityContent,
       ),
-    mountPoint: rootRouteRef,
+    mountPoint: entityContentRouteRef,
   }),
 );
 

@@ -841,6 +841,10 @@ async function startStack(): Promise<StackInfo> {
           `--server-address=${HOST}:${PORTS.kwok}`,
           '--node-lease-duration-seconds=40',
           '--enable-crds=Stage',
+          // Fake pods and nodes get loopback addresses: when the API server proxies to a pod
+          // or a node (pods/proxy, logs), it dials this machine, never a private network.
+          '--cidr=127.42.0.0/16',
+          `--node-ip=${HOST}`,
         ],
         logDir: logs,
         ports: [PORTS.kwok],

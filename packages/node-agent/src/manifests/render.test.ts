@@ -18,13 +18,22 @@ describe('renderNodeAgentManifests', () => {
       'ServiceAccount',
       'ClusterRole',
       'ClusterRoleBinding',
+      'ValidatingAdmissionPolicy',
+      'ValidatingAdmissionPolicyBinding',
       'Role',
       'RoleBinding',
       'ConfigMap',
       'DaemonSet',
     ]);
     for (const o of objs.filter(
-      x => !['Namespace', 'ClusterRole', 'ClusterRoleBinding'].includes(x.kind),
+      x =>
+        ![
+          'Namespace',
+          'ClusterRole',
+          'ClusterRoleBinding',
+          'ValidatingAdmissionPolicy',
+          'ValidatingAdmissionPolicyBinding',
+        ].includes(x.kind),
     )) {
       expect(o.metadata.namespace).toBe('observability-system');
     }
@@ -43,14 +52,27 @@ describe('renderNodeAgentManifests', () => {
     ]);
   });
 
-  it('limits ConfigMap writes to the findings names when node names are known', () => {
+  it('grants ConfigMaps create + patch only: no reads, no delete', () => {
     expect(one(objs, 'Role').rules).toEqual([
       {
         apiGroups: [''],
         resources: ['configmaps'],
-        verbs: ['create', 'get', 'update', 'patch'],
+        verbs: ['create', 'patch'],
       },
     ]);
+    expect(one(objs, 'RoleBinding')).toMatchObject({
+      roleRef: { kind: 'Role', name: one(objs, 'Role').metadata.name },
+      subjects: [
+        {
+          kind: 'ServiceAccount',
+          name: 'observability-node-agent',
+          namespace: 'observability-system',
+        },
+      ],
+    });
+  });
+
+  it('also narrows patch to the findings names when node names are given', () => {
     const named = renderNodeAgentManifests({
       agentVersion: '1',
       bundle,
@@ -62,9 +84,103 @@ describe('renderNodeAgentManifests', () => {
         apiGroups: [''],
         resources: ['configmaps'],
         resourceNames: ['observability-node-a', 'observability-node-b'],
-        verbs: ['get', 'update', 'patch'],
+        verbs: ['patch'],
       },
     ]);
+  });
+
+  describe('the findings admission policy', () => {
+    const policy = one(objs, 'ValidatingAdmissionPolicy');
+    const binding = one(objs, 'ValidatingAdmissionPolicyBinding');
+
+    it('is cluster-scoped, named after the namespace, and bound to deny', () => {
+      expect(policy.apiVersion).toBe('admissionregistration.k8s.io/v1');
+      expect(policy.metadata.name).toBe(
+        'observability-node-agent-observability-system',
+      );
+      expect(policy.metadata.namespace).toBeUndefined();
+      expect(policy.metadata.labels['app.kubernetes.io/managed-by']).toBe(
+        'backstage-observability',
+      );
+      expect(binding.metadata.name).toBe(policy.metadata.name);
+      expect(binding.spec).toEqual({
+        policyName: policy.metadata.name,
+        validationActions: ['Deny'],
+      });
+      expect(policy.spec.failurePolicy).toBe('Fail');
+    });
+
+    it('matches every ConfigMap write the agent makes in its namespace', () => {
+      expect(policy.spec.matchConstraints).toEqual({
+        namespaceSelector: {
+          matchLabels: {
+            'kubernetes.io/metadata.name': 'observability-system',
+          },
+        },
+        resourceRules: [
+          {
+            apiGroups: [''],
+            apiVersions: ['*'],
+            resources: ['configmaps'],
+            operations: ['CREATE', 'UPDATE', 'DELETE'],
+          },
+        ],
+      });
+      expect(policy.spec.matchConditions).toEqual([
+        {
+          name: 'node-agent-service-account',
+          expression:
+            'request.userInfo.username == "system:serviceaccount:observability-system:observability-node-agent"',
+        },
+      ]);
+    });
+
+    it("allows only the ConfigMap of the node named in the agent's token", () => {
+      expect(policy.spec.variables).toEqual([
+        {
+          name: 'nodeName',
+          expression:
+            '"authentication.kubernetes.io/node-name" in request.userInfo.extra && ' +
+            'size(request.userInfo.extra["authentication.kubernetes.io/node-name"]) == 1 ? ' +
+            'request.userInfo.extra["authentication.kubernetes.io/node-name"][0] : \'\'',
+        },
+      ]);
+      const checks = policy.spec.validations.map((v: any) => v.expression);
+      expect(checks).toEqual([
+        "variables.nodeName != ''",
+        'request.name == "observability-node-" + variables.nodeName.lowerAscii()',
+      ]);
+      for (const v of policy.spec.validations)
+        expect(v.reason).toBe('Forbidden');
+    });
+
+    it('comes before the Role, so the grant never exists without its guard', () => {
+      const kinds = objs.map(o => o.kind);
+      expect(kinds.indexOf('ValidatingAdmissionPolicyBinding')).toBeLessThan(
+        kinds.indexOf('Role'),
+      );
+      expect(kinds.indexOf('ValidatingAdmissionPolicy')).toBeLessThan(
+        kinds.indexOf('ValidatingAdmissionPolicyBinding'),
+      );
+    });
+
+    it('follows the namespace', () => {
+      const other = renderNodeAgentManifests({
+        agentVersion: '1',
+        namespace: 'obs',
+      });
+      const p = one(other, 'ValidatingAdmissionPolicy');
+      expect(p.metadata.name).toBe('observability-node-agent-obs');
+      expect(p.spec.matchConstraints.namespaceSelector.matchLabels).toEqual({
+        'kubernetes.io/metadata.name': 'obs',
+      });
+      expect(p.spec.matchConditions[0].expression).toContain(
+        '"system:serviceaccount:obs:observability-node-agent"',
+      );
+      expect(
+        one(other, 'ValidatingAdmissionPolicyBinding').spec.policyName,
+      ).toBe('observability-node-agent-obs');
+    });
   });
 
   it('runs an upstream node image with hostPID, a read-only root and only SYS_PTRACE + DAC_READ_SEARCH', () => {

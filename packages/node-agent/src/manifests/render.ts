@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import { FINDINGS_NAMESPACE, findingsConfigMapName } from '../agent/findings';
+import {
+  FINDINGS_NAME_PREFIX,
+  FINDINGS_NAMESPACE,
+  findingsConfigMapName,
+} from '../agent/findings';
 
 /** A plain Kubernetes object, ready for server-side apply. */
 export type KubeObject = {
@@ -27,8 +31,9 @@ export interface NodeAgentManifestOptions {
    */
   bundle?: string;
   /**
-   * Node names, when known: the Role then lets the agent touch only their findings ConfigMaps
-   * (resourceNames). Without them get/patch/update cover the namespace's ConfigMaps.
+   * Node names, when known: the Role's `patch` is then also limited to their findings ConfigMaps
+   * (resourceNames). Optional: the admission policy already limits each agent to its own node's
+   * ConfigMap, and a fixed list breaks the agent on nodes that join later.
    */
   nodeNames?: string[];
   /** Include the Namespace object. Default true. */
@@ -56,8 +61,9 @@ export const BUNDLE_DIR = '/opt/node-agent';
 const CONFIGMAP_LIMIT = 1024 * 1024 - 4 * 1024;
 
 /**
- * Renders the node agent: ServiceAccount, ClusterRole (pods get/list/watch) and binding, Role
- * (its findings ConfigMaps) and binding, the bundle ConfigMap and the DaemonSet (hostPID,
+ * Renders the node agent: ServiceAccount, ClusterRole (pods get/list/watch) and binding, the
+ * admission policy and binding that limit its writes to its own node's findings ConfigMap, Role
+ * (ConfigMaps create + patch) and binding, the bundle ConfigMap and the DaemonSet (hostPID,
  * read-only root, SYS_PTRACE + DAC_READ_SEARCH only).
  */
 export function renderNodeAgentManifests(
@@ -123,8 +129,14 @@ export function renderNodeAgentManifests(
     },
   );
 
-  // Namespace scope: the findings ConfigMaps. `create` cannot be limited by name in RBAC; the
-  // others are when node names are known.
+  // Namespace scope: the findings ConfigMaps. RBAC cannot limit `create` by name, and a Role
+  // listing today's nodes (resourceNames) goes stale as soon as a node joins. So the Role grants
+  // what server-side apply needs (create + patch; no get/list/watch: the agent never reads a
+  // ConfigMap) and an admission policy, rendered just before it, narrows every write to the one
+  // ConfigMap of the node named in the agent's pod-bound token (the kube-apiserver records the
+  // pod's node in it; the same idea as NodeRestriction, which keeps each kubelet to its own
+  // node). Nothing to re-render when nodes come and go, and an agent on one node cannot
+  // overwrite another node's findings, let alone the collector's config.
   const names = [
     ...new Set((options.nodeNames ?? []).map(findingsConfigMapName)),
   ].sort();
@@ -136,16 +148,19 @@ export function renderNodeAgentManifests(
             apiGroups: [''],
             resources: ['configmaps'],
             resourceNames: names,
-            verbs: ['get', 'update', 'patch'],
+            verbs: ['patch'],
           },
         ]
       : [
           {
             apiGroups: [''],
             resources: ['configmaps'],
-            verbs: ['create', 'get', 'update', 'patch'],
+            verbs: ['create', 'patch'],
           },
         ];
+  objects.push(
+    ...renderFindingsPolicy(namespace, `${NODE_AGENT_NAME}-${namespace}`, meta),
+  );
   const roleName = `${NODE_AGENT_NAME}-findings`;
   objects.push(
     {
@@ -292,6 +307,89 @@ export function renderNodeAgentManifests(
     },
   });
   return objects;
+}
+
+/** The key under which the kube-apiserver records the node of a pod-bound token's pod. */
+export const TOKEN_NODE_NAME_KEY = 'authentication.kubernetes.io/node-name';
+
+/**
+ * A ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1, GA in Kubernetes 1.30) and its
+ * binding: requests from the agent's ServiceAccount that write a ConfigMap in `namespace` are
+ * denied unless they name `observability-node-<node>`, <node> being the node in the agent's
+ * token. Kubelets mount pod-bound tokens, which carry that node name since 1.30; a token
+ * without one (a legacy Secret token, an unbound TokenRequest) writes nothing.
+ */
+function renderFindingsPolicy(
+  namespace: string,
+  name: string,
+  meta: (name: string, namespaced?: boolean) => KubeObject['metadata'],
+): KubeObject[] {
+  const username = `system:serviceaccount:${namespace}:${NODE_AGENT_NAME}`;
+  const extra = `request.userInfo.extra[${JSON.stringify(
+    TOKEN_NODE_NAME_KEY,
+  )}]`;
+  const expected = `${JSON.stringify(
+    FINDINGS_NAME_PREFIX,
+  )} + variables.nodeName.lowerAscii()`;
+  return [
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: meta(name, false),
+      spec: {
+        // A policy that cannot be evaluated denies: the agent never writes unchecked.
+        failurePolicy: 'Fail',
+        matchConstraints: {
+          namespaceSelector: {
+            matchLabels: { 'kubernetes.io/metadata.name': namespace },
+          },
+          resourceRules: [
+            {
+              apiGroups: [''],
+              apiVersions: ['*'],
+              resources: ['configmaps'],
+              operations: ['CREATE', 'UPDATE', 'DELETE'],
+            },
+          ],
+        },
+        matchConditions: [
+          {
+            name: 'node-agent-service-account',
+            expression: `request.userInfo.username == ${JSON.stringify(
+              username,
+            )}`,
+          },
+        ],
+        variables: [
+          {
+            name: 'nodeName',
+            expression: `${JSON.stringify(
+              TOKEN_NODE_NAME_KEY,
+            )} in request.userInfo.extra && size(${extra}) == 1 ? ${extra}[0] : ''`,
+          },
+        ],
+        validations: [
+          {
+            expression: "variables.nodeName != ''",
+            reason: 'Forbidden',
+            message:
+              'the node agent must use its pod-bound service-account token (it names the node)',
+          },
+          {
+            expression: `request.name == ${expected}`,
+            reason: 'Forbidden',
+            messageExpression: `'the node agent on ' + variables.nodeName + ' may only write ConfigMap ' + ${expected} + ', not ' + request.name`,
+          },
+        ],
+      },
+    },
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: meta(name, false),
+      spec: { policyName: name, validationActions: ['Deny'] },
+    },
+  ];
 }
 
 function labelValue(s: string): string {

@@ -155,3 +155,66 @@ export function which(cmd: string): string | undefined {
   }
   return undefined;
 }
+
+/** Small ELF files that stand in for runtimes not installed here. Built, never run. */
+export interface RuntimeElfFixtures {
+  /** A .NET single-file apphost: exports DotNetRuntimeInfo, as `dotnet publish -p:PublishSingleFile` does. */
+  dotnetSingleFile: string;
+  /** php-fpm: exports the Zend engine's php_execute_script and zend_execute. */
+  phpFpm: string;
+  /** Apache with mod_php linked in: DT_NEEDED libphp8.2.so. */
+  apacheModPhp: string;
+  /** Apache without PHP: a C program with no runtime. */
+  apache: string;
+  /** An Alpine-style program: PT_INTERP /lib/ld-musl-x86_64.so.1, DT_NEEDED libc.musl-x86_64.so.1. */
+  muslProgram: string;
+  /** python:3.12-alpine's interpreter: the musl loader and DT_NEEDED libpython3.12.so.1.0. */
+  muslPython: string;
+}
+
+export const MUSL_INTERPRETER = '/lib/ld-musl-x86_64.so.1';
+
+export function buildRuntimeElfFixtures(): RuntimeElfFixtures {
+  const dir = cached(
+    'elf',
+    {
+      'exports-dotnet.c':
+        '/* What a single-file .NET host exports for debuggers. */\nint DotNetRuntimeInfo[4] = {1};\nint main(void) { return DotNetRuntimeInfo[0] - 1; }\n',
+      'exports-php.c':
+        'int php_execute_script(void *h) { return h != 0; }\nint zend_execute(void *o) { return o != 0; }\nint main(void) { return php_execute_script(0) + zend_execute(0); }\n',
+      'libphp.c': 'int php_module_startup(void) { return 0; }\n',
+      'modphp.c':
+        'int php_module_startup(void);\nint main(void) { return php_module_startup(); }\n',
+      'plain.c': 'int main(void) { return 0; }\n',
+      'stub.c': 'int stub_symbol;\n',
+      'start.c':
+        '/* -nostdlib: no glibc start files, only the libraries named on the command line. */\nvoid _start(void) { for (;;) {} }\n',
+      // The build commands are a source too, so changing them rebuilds the cached copy.
+      'build.sh': [
+        'set -eu',
+        'cc() { gcc -O1 "$@"; }',
+        'cc -rdynamic -o apphost exports-dotnet.c',
+        'cc -rdynamic -o php-fpm8.2 exports-php.c',
+        'cc -shared -fPIC -Wl,-soname,libphp8.2.so -o libphp8.2.so libphp.c',
+        'cc -o apache2-modphp modphp.c ./libphp8.2.so',
+        'cc -o apache2 plain.c',
+        'for lib in libc.musl-x86_64.so.1 libpython3.12.so.1.0; do',
+        '  cc -shared -fPIC -nostdlib -Wl,-soname,$lib -o $lib stub.c',
+        'done',
+        `musl() { out=$1; shift; cc -nostdlib -fPIE -pie -Wl,--dynamic-linker=${MUSL_INTERPRETER} -o "$out" start.c -Wl,--no-as-needed "$@"; }`,
+        'musl musl-app ./libc.musl-x86_64.so.1',
+        'musl python3.12 ./libpython3.12.so.1.0 ./libc.musl-x86_64.so.1',
+        '',
+      ].join('\n'),
+    },
+    d => run('sh', ['build.sh'], d),
+  );
+  return {
+    dotnetSingleFile: path.join(dir, 'apphost'),
+    phpFpm: path.join(dir, 'php-fpm8.2'),
+    apacheModPhp: path.join(dir, 'apache2-modphp'),
+    apache: path.join(dir, 'apache2'),
+    muslProgram: path.join(dir, 'musl-app'),
+    muslPython: path.join(dir, 'python3.12'),
+  };
+}

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError, InputError, ServiceUnavailableError } from '@backstage/errors';
 import type {
   ChangeResultDto,
   GitOpsExport,
@@ -17,7 +17,7 @@ import type { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { listRawWorkloads, type WorkloadResolver } from '../workloads/WorkloadResolver';
 import { readMarker } from './marker';
 import { applyPlan, uninstrument, type ChangeResult } from './applyInstrumentation';
-import { renderGitOpsPatch } from './gitOpsExport';
+import { GITOPS_INSTRUCTIONS, renderGitOpsPatch } from './gitOpsExport';
 import type { WorkloadPlan } from './plan';
 import { planWorkload } from './planWorkload';
 import { watchRollout } from './RolloutWatcher';
@@ -112,6 +112,7 @@ export class InstrumentationService {
       .map(c => ({ cluster: c.cluster, error: c.error! }));
     const all = resolved.flatMap(c => c.workloads);
     const wanted = request.workloads ? new Set(request.workloads.map(refKey)) : undefined;
+    if (request.workloads) this.checkClusters(request.workloads, clusterErrors);
     if (wanted) {
       const known = new Set(all.map(w => refKey(w.workload)));
       const unknown = [...wanted].filter(k => !known.has(k));
@@ -151,6 +152,27 @@ export class InstrumentationService {
         }),
       );
     return { plans, clusterErrors };
+  }
+
+  /**
+   * A named cluster must be configured and readable; otherwise its workloads would be
+   * reported as not the entity's, which hides the real mistake.
+   */
+  private checkClusters(refs: WorkloadRef[], clusterErrors: PlanResponse['clusterErrors']): void {
+    const known = new Set(this.deps.clusters.list().map(c => c.name));
+    const named = [...new Set(refs.map(r => r.cluster))];
+    const unknown = named.filter(name => !known.has(name));
+    if (unknown.length) {
+      throw new InputError(
+        `Unknown cluster ${unknown.map(n => `'${n}'`).join(', ')} (known: ${[...known].join(', ') || 'none configured'})`,
+      );
+    }
+    const unreadable = clusterErrors.filter(e => named.includes(e.cluster));
+    if (unreadable.length) {
+      throw new ServiceUnavailableError(
+        `Cannot read cluster ${unreadable.map(e => `'${e.cluster}': ${e.error}`).join('; ')}`,
+      );
+    }
   }
 
   /** The Operator strategy needs the Operator: its Instrumentation CRD in every cluster. */
@@ -223,8 +245,7 @@ export class InstrumentationService {
     return {
       entityRef: stringifyEntityRef(entity),
       yaml: renderGitOpsPatch(plans),
-      instructions:
-        'Commit these patches next to each workload\'s manifest (for example as kustomize patches) or apply them with `kubectl apply --server-side --field-manager=backstage-observability -f`. The init container copies the agent from its upstream image; no application image changes.',
+      instructions: GITOPS_INSTRUCTIONS,
     };
   }
 

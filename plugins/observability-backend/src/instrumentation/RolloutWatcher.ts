@@ -7,7 +7,10 @@ import { readWorkload } from './applyInstrumentation';
 import { rolloutState, type RolloutState } from './rolloutState';
 import { podTemplateOf } from './workloadObject';
 
-/** One look at a rollout: the workload's status plus the pods of the newest template. */
+/**
+ * One look at a rollout: the workload's status, the pods of the newest template and, for a
+ * Deployment, its ReplicaSets (to name the new one).
+ */
 export async function observeRollout(
   client: ClusterClient,
   ref: WorkloadRef,
@@ -20,13 +23,17 @@ export async function observeRollout(
   const labelSelector = Object.entries(matchLabels)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  const pods = labelSelector
-    ? (await client.core.listNamespacedPod({ namespace: ref.namespace, labelSelector })).items
-    : [];
-  const newPods = pods.filter(
+  if (!labelSelector) return rolloutState(ref.kind, object, []);
+  const [pods, replicaSets] = await Promise.all([
+    client.core.listNamespacedPod({ namespace: ref.namespace, labelSelector }),
+    ref.kind === 'Deployment'
+      ? client.apps.listNamespacedReplicaSet({ namespace: ref.namespace, labelSelector })
+      : undefined,
+  ]);
+  const newPods = pods.items.filter(
     p => p.metadata?.annotations?.[RESTARTED_AT_ANNOTATION] === restartedAt,
   );
-  return rolloutState(ref.kind, object, newPods);
+  return rolloutState(ref.kind, object, newPods, replicaSets?.items ?? []);
 }
 
 /**

@@ -16,7 +16,8 @@ import { localStackRegistry } from '../testing/localStackCluster';
 import { WorkloadResolver } from '../workloads/WorkloadResolver';
 import { InstrumentationService } from './InstrumentationService';
 
-const namespace = `it-rollback-${Date.now().toString(36)}`;
+const runId = Date.now().toString(36);
+const namespace = `it-rollback-${runId}`;
 const CRASH_LABEL = 'test.observability.backstage.io/crash-when-instrumented';
 let admin: KubeClient;
 
@@ -24,7 +25,8 @@ let admin: KubeClient;
 const crashStage = {
   apiVersion: 'kwok.x-k8s.io/v1alpha1',
   kind: 'Stage',
-  metadata: { name: 'observability-test-crash-when-instrumented' },
+  // Per run: Stages are cluster-wide, and one run's clean-up must not remove another's.
+  metadata: { name: `observability-test-crash-when-instrumented-${runId}` },
   spec: {
     resourceRef: { apiGroup: 'v1', kind: 'Pod' },
     selector: {
@@ -133,6 +135,10 @@ describe('automatic rollback', () => {
     const finished = await service.settled(started.id, 120_000);
     expect(finished?.state).toBe('rolled-back');
     expect(finished?.rollouts[0].message).toMatch(/^Rolled back automatically: New pods crash-loop: .*CrashLoopBackOff/);
+    // Progress named the ReplicaSet of the instrumented template (it stays, scaled down).
+    const replicaSets = await admin.list('apps/v1', 'ReplicaSet', namespace, 'app=fragile');
+    const instrumented = replicaSets.find(rs => rs.spec.template.metadata.annotations?.['observability.backstage.io/instrumentation']);
+    expect(finished?.rollouts[0].replicaSet?.name).toBe(instrumented.metadata.name);
 
     const after = await waitForRollout(admin, namespace, 'fragile', 120_000);
     const template = JSON.parse(JSON.stringify(after.spec.template));

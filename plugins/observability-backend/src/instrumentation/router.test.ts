@@ -1,4 +1,4 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
@@ -15,8 +15,13 @@ const checkout = {
   spec: { type: 'service', owner: 'team-payments', system: 'shop' },
 };
 
-/** A backend whose permission decisions deny exactly the named permissions. */
-async function backend(denied: string[] = []) {
+type RootConfigData = NonNullable<Parameters<typeof mockServices.rootConfig.factory>[0]>['data'];
+
+/**
+ * A backend whose permission decisions deny exactly the named permissions (read when asked,
+ * so a test may change them), with optional root config.
+ */
+async function backend(denied: string[] = [], config?: RootConfigData) {
   const permissions = mockServices.permissions.mock({
     authorize: async (requests: any[]) =>
       requests.map(r => ({
@@ -36,6 +41,7 @@ async function backend(denied: string[] = []) {
       catalogServiceMock.factory({ entities: [checkout] }),
       permissions.factory,
       auditor.factory,
+      ...(config ? [mockServices.rootConfig.factory({ data: config })] : []),
     ],
   });
   return { server, auditEvents };
@@ -86,6 +92,52 @@ describe('instrumentation routes', () => {
     expect((await request(server).get('/api/observability/operations/nope')).status).toBe(404);
   });
 
+  it('GET /operations/:id needs read access to the operation\'s entity, and credentials', async () => {
+    const denied: string[] = [];
+    const { server } = await backend(denied);
+    const started = await request(server).post(`${base}/instrumentation/apply`).send({});
+    const url = `/api/observability/operations/${started.body.id}`;
+    const allowed = await request(server).get(url).set('Authorization', mockCredentials.user.header());
+    expect(allowed.status).toBe(200);
+    expect(allowed.body).toMatchObject({ id: started.body.id, entityRef: 'component:default/checkout' });
+
+    denied.push('observability.entity.read');
+    const refused = await request(server).get(url).set('Authorization', mockCredentials.user.header());
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('observability.entity.read on component:default/checkout');
+
+    const anonymous = await request(server).get(url).set('Authorization', mockCredentials.none.header());
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('names a cluster that is unknown or cannot be read, changing nothing', async () => {
+    const unreachable = {
+      name: 'offline',
+      url: 'https://127.0.0.1:9',
+      authProvider: 'serviceAccount',
+      serviceAccountToken: 't',
+      skipTLSVerify: true,
+    };
+    const { server, auditEvents } = await backend([], {
+      kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [unreachable] }] },
+    });
+    const ref = (cluster: string) => ({ workloads: [{ cluster, kind: 'Deployment', namespace: 'shop', name: 'checkout' }] });
+
+    const unknown = await request(server).post(`${base}/instrumentation/apply`).send(ref('staging'));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toBe("Unknown cluster 'staging' (known: offline)");
+    const planned = await request(server).post(`${base}/instrumentation/plan`).send(ref('staging'));
+    expect(planned.status).toBe(400);
+
+    const offline = await request(server).post(`${base}/instrumentation/apply`).send(ref('offline'));
+    expect(offline.status).toBe(503);
+    expect(offline.body.error.message).toMatch(/^Cannot read cluster 'offline': /);
+    expect(auditEvents).toEqual([
+      { eventId: 'instrument', outcome: 'fail' },
+      { eventId: 'instrument', outcome: 'fail' },
+    ]);
+  });
+
   it('rejects bad input and unknown entities or workloads, changing nothing', async () => {
     const { server, auditEvents } = await backend();
     const unknownField = await request(server)
@@ -99,13 +151,12 @@ describe('instrumentation routes', () => {
       .send({ workloads: [{ cluster: 'local', kind: 'Pod', namespace: 'shop', name: 'x' }] });
     expect(badRef.status).toBe(400);
 
-    const unknownWorkload = await request(server)
+    // No cluster is configured here: an unknown workload is in workloadRefs.integration.test.ts.
+    const unknownCluster = await request(server)
       .post(`${base}/instrumentation/apply`)
       .send({ workloads: [{ cluster: 'local', kind: 'Deployment', namespace: 'shop', name: 'x' }] });
-    expect(unknownWorkload.status).toBe(400);
-    expect(unknownWorkload.body.error.message).toContain(
-      'Not workloads of component:default/checkout: local/Deployment/shop/x',
-    );
+    expect(unknownCluster.status).toBe(400);
+    expect(unknownCluster.body.error.message).toBe("Unknown cluster 'local' (known: none configured)");
 
     const missing = await request(server)
       .post('/api/observability/entities/component/default/nope/instrumentation/apply')

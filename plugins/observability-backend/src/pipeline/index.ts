@@ -14,7 +14,12 @@ import type { ObservabilityConfig } from '../config/observabilityConfig';
 import { COLLECTOR_IMAGE } from './collector/constants';
 import { DEFAULT_EBPF_IMAGE } from './ebpf/manifests';
 import { PipelineInstaller } from './install/PipelineInstaller';
+import { PipelineOperations } from './install/PipelineOperations';
 import { PipelineStatusReader } from './install/PipelineStatusReader';
+import type { PodMetricsReader } from './install/spanFlow';
+import { prometheusSourceRates } from './overview/sourceRates';
+import type { SourceLister } from './overview/sources';
+import { PrometheusClient } from '../traces/prometheus/PrometheusClient';
 import { PipelineService } from './PipelineService';
 import { createPipelineRouter } from './router';
 import { DestinationStore } from './store/DestinationStore';
@@ -35,6 +40,13 @@ export function createPipeline(deps: {
   permissions: PermissionsService;
   auditor: AuditorService;
   logger: LoggerService;
+  /**
+   * How collector pods' metrics are read (default: the API server's pod proxy). The local
+   * stack's KWOK pods run no process, so its tests read real collectors started beside it.
+   */
+  podMetrics?: PodMetricsReader;
+  /** Lists a cluster's instrumented workloads (default: from its workloads). */
+  sources?: SourceLister;
 }) {
   const images = {
     collector: deps.config.pipeline?.images?.collector ?? COLLECTOR_IMAGE,
@@ -50,11 +62,26 @@ export function createPipeline(deps: {
     nodeAgentBundle: async () => (images.nodeAgent ? undefined : getNodeAgentBundle()),
   });
   const service = new PipelineService({ store, installer, timeoutMs });
-  const statusReader = new PipelineStatusReader({ registry: deps.registry, store, installer, timeoutMs });
-  const router = createPipelineRouter({ ...deps, store, service, installer, statusReader });
+  const statusReader = new PipelineStatusReader({
+    registry: deps.registry,
+    store,
+    installer,
+    timeoutMs,
+    podMetrics: deps.podMetrics,
+    sources: deps.sources,
+    // Per-source rates come from Tempo's span metrics, when a Prometheus is configured.
+    sourceRates: deps.config.prometheus
+      ? prometheusSourceRates(new PrometheusClient({ ...deps.config.prometheus, timeoutMs }))
+      : undefined,
+  });
+  const operations = new PipelineOperations((operation, error) =>
+    deps.logger.warn(`Pipeline ${operation.action} on ${operation.cluster} failed: ${error.message}`),
+  );
+  const router = createPipelineRouter({ ...deps, store, service, installer, operations, statusReader });
   return {
     router,
     installer,
+    operations,
     store,
     /** For the instrumentation module: keep the eBPF agent's discovery rules in sync. */
     syncEbpfWorkloads: installer.syncEbpfWorkloads.bind(installer),

@@ -37,7 +37,7 @@ function app(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
   const server = express();
   server.use(pipeline.router);
   server.use(mockErrorHandler());
-  return { server, authorize, events };
+  return { server, authorize, events, pipeline };
 }
 
 const asUser = { Authorization: mockCredentials.user.header() };
@@ -53,7 +53,11 @@ const MUTATIONS: { method: 'post' | 'put' | 'delete'; path: string; body?: objec
   { method: 'post', path: '/pipeline/clusters/local/uninstall', body: {}, permission: 'observability.cluster.manage' },
 ];
 
+/** Install and uninstall answer 202 with an operation; the work (and its failure) comes after. */
+const OPERATIONS = new Set(['/pipeline/clusters/local/install', '/pipeline/clusters/local/uninstall']);
+
 const READS = [
+  '/pipeline/operations/some-id',
   '/pipeline/destination-types',
   '/pipeline/clusters',
   '/pipeline/clusters/local/status',
@@ -61,6 +65,17 @@ const READS = [
   '/pipeline/clusters/local/destinations',
   '/pipeline/clusters/local/defaults',
 ];
+
+/** Polls an operation until it has ended (the cluster is unreachable, so within the timeout). */
+async function waitForEnd(server: express.Express, id: string) {
+  for (let i = 0; i < 100; i++) {
+    const res = await request(server).get(`/pipeline/operations/${id}`).set(asUser);
+    expect(res.status).toBe(200);
+    if (res.body.state !== 'running') return res.body;
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  throw new Error(`operation ${id} still running`);
+}
 
 describe('pipeline router permissions', () => {
   it.each(MUTATIONS.map(m => [`${m.method.toUpperCase()} ${m.path}`, m] as const))(
@@ -75,7 +90,7 @@ describe('pipeline router permissions', () => {
     },
   );
 
-  it.each(MUTATIONS.map(m => [`${m.method.toUpperCase()} ${m.path}`, m] as const))(
+  it.each(MUTATIONS.filter(m => !OPERATIONS.has(m.path)).map(m => [`${m.method.toUpperCase()} ${m.path}`, m] as const))(
     '%s passes the permission gate when allowed',
     async (_, m) => {
       const { server, events } = app(AuthorizeResult.ALLOW);
@@ -83,6 +98,19 @@ describe('pipeline router permissions', () => {
       // Past the gate the request reaches the (unreachable) cluster.
       expect([401, 403, 400]).not.toContain(res.status);
       expect(res.status).toBeGreaterThanOrEqual(500);
+      expect(events[0].outcome).toBe('fail');
+    },
+  );
+
+  it.each(MUTATIONS.filter(m => OPERATIONS.has(m.path)).map(m => [`${m.method.toUpperCase()} ${m.path}`, m] as const))(
+    '%s passes the permission gate when allowed and starts an operation',
+    async (_, m) => {
+      const { server, events } = app(AuthorizeResult.ALLOW);
+      const res = await request(server)[m.method](m.path).set(asUser).send(m.body ?? {});
+      expect(res.status).toBe(202);
+      // The operation then fails reaching the (unreachable) cluster, and so does its audit record.
+      const operation = await waitForEnd(server, res.body.id);
+      expect(operation).toMatchObject({ cluster: 'local', state: 'failed' });
       expect(events[0].outcome).toBe('fail');
     },
   );
@@ -144,5 +172,26 @@ describe('pipeline router permissions', () => {
       .set(asUser)
       .send({ ...destination, secrets: { password: 'TOP-SECRET-PW' } });
     expect(JSON.stringify(events)).not.toContain('TOP-SECRET-PW');
+  });
+
+  it('answers 404 for an unknown operation, and audits an install when it ends', async () => {
+    const { server, events } = app(AuthorizeResult.ALLOW);
+    expect((await request(server).get('/pipeline/operations/nope').set(asUser)).status).toBe(404);
+    const started = await request(server).post('/pipeline/clusters/local/install').set(asUser).send({});
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ cluster: 'local', action: 'install', version: '0.1.0' });
+    const ended = await waitForEnd(server, started.body.id);
+    expect(ended.error).toMatch(/connect|ECONNREFUSED|fetch failed/i);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ eventId: 'pipeline-install', outcome: 'fail' });
+  });
+
+  it('rejects a bad install body with 400 before any operation starts', async () => {
+    const { server } = app(AuthorizeResult.ALLOW);
+    const res = await request(server).post('/pipeline/clusters/local/install').set(asUser).send({ ebpfAgent: 'yes' });
+    expect(res.status).toBe(400);
+    const next = await request(server).post('/pipeline/clusters/local/install').set(asUser).send({});
+    expect(next.status).toBe(202);
+    await waitForEnd(server, next.body.id);
   });
 });

@@ -4,7 +4,7 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult, type BasicPermission } from '@backstage/plugin-permission-common';
 import {
   destinationInputSchema,
@@ -22,6 +22,7 @@ import type { z } from 'zod';
 import type { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { listDestinationDefinitions } from './destinations';
 import type { PipelineInstaller } from './install/PipelineInstaller';
+import type { PipelineOperations, StepProgress } from './install/PipelineOperations';
 import type { PipelineStatusReader } from './install/PipelineStatusReader';
 import type { PipelineService } from './PipelineService';
 import type { DestinationStore } from './store/DestinationStore';
@@ -37,6 +38,7 @@ export interface PipelineRouterDeps {
   store: DestinationStore;
   service: PipelineService;
   installer: PipelineInstaller;
+  operations: PipelineOperations;
   statusReader: PipelineStatusReader;
 }
 
@@ -66,11 +68,12 @@ function pathName(req: Request, key: string): string {
 
 /**
  * The pipeline REST API under /pipeline: destinations, defaults, install / upgrade / uninstall
- * and status per cluster. Every mutating route checks its permission and is audited; request
- * bodies are strict; no response ever carries a secret value.
+ * (as operations polled at /pipeline/operations/:id) and status per cluster. Every mutating
+ * route checks its permission and is audited; request bodies are strict; no response ever
+ * carries a secret value.
  */
 export function createPipelineRouter(deps: PipelineRouterDeps): express.Router {
-  const { httpAuth, permissions, auditor, registry, store, service, installer, statusReader } = deps;
+  const { httpAuth, permissions, auditor, registry, store, service, installer, operations, statusReader } = deps;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
@@ -190,30 +193,71 @@ export function createPipelineRouter(deps: PipelineRouterDeps): express.Router {
     );
   });
 
-  router.post('/pipeline/clusters/:cluster/install', async (req, res) => {
+  /**
+   * Install / upgrade and uninstall run as operations: the request answers 202 with the
+   * operation (every object a step), the page polls it. The audit record closes with the
+   * operation's outcome, after the response.
+   */
+  async function startOperation<T>(
+    req: Request,
+    res: express.Response,
+    action: 'install' | 'uninstall',
+    parseBody: () => T,
+    run: (cluster: string, body: T, progress: StepProgress) => Promise<void>,
+  ) {
     const cluster = registry.get(pathName(req, 'cluster')).name;
-    res.json(
-      await audited(
-        req,
-        'pipeline-install',
-        observabilityClusterManagePermission,
-        { cluster, action: 'install' },
-        () => installer.install(cluster, parse(installRequestSchema, req.body)),
-      ),
+    const event = await auditor.createEvent({
+      eventId: `pipeline-${action}`,
+      severityLevel: 'medium',
+      request: req,
+      meta: { cluster, action },
+    });
+    let started: ReturnType<PipelineOperations['start']>;
+    try {
+      await authorize(req, observabilityClusterManagePermission);
+      // Parsed before the operation starts: a bad body is a 400, not a failed operation.
+      const body = parseBody();
+      started = operations.start(cluster, action, progress => run(cluster, body, progress));
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+    res.status(202).json(started.operation);
+    started.done
+      .then(final => {
+        const meta = { operationId: final.id, steps: final.steps.filter(s => s.status === 'done').length };
+        return final.state === 'succeeded'
+          ? event.success({ meta })
+          : event.fail({ meta, error: new Error(final.error ?? 'failed') });
+      })
+      .catch(e => deps.logger.error(`Auditing pipeline ${action} on ${cluster} failed: ${e}`));
+  }
+
+  router.post('/pipeline/clusters/:cluster/install', async (req, res) => {
+    await startOperation(
+      req,
+      res,
+      'install',
+      () => parse(installRequestSchema, req.body),
+      (cluster, body, progress) => installer.install(cluster, body, progress),
     );
   });
 
   router.post('/pipeline/clusters/:cluster/uninstall', async (req, res) => {
-    const cluster = registry.get(pathName(req, 'cluster')).name;
-    res.json(
-      await audited(
-        req,
-        'pipeline-uninstall',
-        observabilityClusterManagePermission,
-        { cluster, action: 'uninstall' },
-        () => installer.uninstall(cluster, parse(uninstallRequestSchema, req.body)),
-      ),
+    await startOperation(
+      req,
+      res,
+      'uninstall',
+      () => parse(uninstallRequestSchema, req.body),
+      (cluster, body, progress) => installer.uninstall(cluster, body, progress),
     );
+  });
+
+  router.get('/pipeline/operations/:id', async (req, res) => {
+    await readable(req);
+    const operation = operations.get(String(req.params.id));
+    if (!operation) throw new NotFoundError(`No pipeline operation ${req.params.id}`);
+    res.json(operation);
   });
 
   return router;

@@ -1,9 +1,9 @@
 import type {
   HttpAuthService,
   LoggerService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type { ObservabilityConfig } from '../config/observabilityConfig';
+import type { EntityAccess } from '../entities/EntityAccess';
 import { createTracesRouter } from './createTracesRouter';
 import { PrometheusClient } from './prometheus/PrometheusClient';
 import { TempoClient } from './TempoClient';
@@ -13,7 +13,7 @@ export function createTracesRouterFromConfig(
   config: ObservabilityConfig,
   services: {
     httpAuth: HttpAuthService;
-    permissions: PermissionsService;
+    entities: Pick<EntityAccess, 'load'>;
     logger: LoggerService;
   },
 ) {

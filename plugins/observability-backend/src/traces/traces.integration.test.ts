@@ -19,6 +19,7 @@ import {
   mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express from 'express';
 import request from 'supertest';
 import { ensureStackUp, waitFor, type StackInfo } from '@internal/test-stack';
@@ -26,6 +27,7 @@ import {
   parseTraceResponse,
   traceSearchQuerySchema,
 } from '@internal/plugin-observability-common';
+import { EntityAccess } from '../entities/EntityAccess';
 import { createTracesRouter } from './createTracesRouter';
 import { CoverageSignalsService } from './CoverageSignalsService';
 import { PrometheusClient } from './prometheus/PrometheusClient';
@@ -246,23 +248,41 @@ describe('TempoClient against the stack’s Tempo', () => {
 });
 
 describe('the trace routes against the stack', () => {
+  /** The catalog entities of the two services, named as the product's agents name them, plus one without spans. */
+  const other = `it-traces-other-${suffix}`;
+  function tracesApp() {
+    const app = express();
+    app.use(
+      createTracesRouter({
+        httpAuth: mockServices.httpAuth(),
+        entities: new EntityAccess(
+          catalogServiceMock({
+            entities: [web, cart, other].map(name => ({
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: { name, namespace: 'default' },
+              spec: { type: 'service', owner: 'team-shop' },
+            })),
+          }),
+          mockServices.permissions(),
+        ),
+        logger: mockServices.logger.mock(),
+        tempo,
+        grafana: {
+          url: 'https://grafana.example',
+          tempoDatasourceUid: 'tempo',
+        },
+      }),
+    );
+    app.use(mockErrorHandler());
+    return app;
+  }
+  const asUser = { Authorization: mockCredentials.user.header() };
+
   it(
     'serves the trace in the wire format the frontend parses back',
     async () => {
-      const app = express();
-      app.use(
-        createTracesRouter({
-          httpAuth: mockServices.httpAuth(),
-          permissions: mockServices.permissions(),
-          logger: mockServices.logger.mock(),
-          tempo,
-          grafana: {
-            url: 'https://grafana.example',
-            tempoDatasourceUid: 'tempo',
-          },
-        }),
-      );
-      app.use(mockErrorHandler());
+      const app = tracesApp();
       const res = await waitFor(
         `GET /traces/${traceId} with 4 spans`,
         async () => {
@@ -290,6 +310,61 @@ describe('the trace routes against the stack', () => {
     },
     POLL_TEST_TIMEOUT_MS,
   );
+
+  it(
+    'confines requests made for an entity to its service',
+    async () => {
+      const app = tracesApp();
+      const forEntity = (name: string) => `component:default/${name}`;
+      const found = await waitFor(
+        `a search hit for ${cart} through its entity`,
+        async () => {
+          const r = await request(app)
+            .get('/traces/search')
+            .query({ entityRef: forEntity(cart), operation: 'GET /cart' })
+            .set(asUser);
+          return r.status === 200 &&
+            r.body.traces.some(
+              (t: { traceId: string }) => t.traceId === traceId,
+            )
+            ? r
+            : undefined;
+        },
+        60_000,
+        1000,
+      );
+      expect(found.body.query).toBe(
+        `{ resource.service.name = "${cart}" && name = "GET /cart" }`,
+      );
+      // Nothing of the trace is in the other service: its scoped search finds none of it.
+      const ofOther = await request(app)
+        .get('/traces/search')
+        .query({ entityRef: forEntity(other) })
+        .set(asUser);
+      expect(ofOther.status).toBe(200);
+      expect(ofOther.body.traces).toEqual([]);
+
+      const traceFor = (name: string) =>
+        request(app)
+          .get(`/traces/${traceId}`)
+          .query({ entityRef: forEntity(name) })
+          .set(asUser);
+      expect((await traceFor(cart)).body.trace.spans).toHaveLength(4);
+      expect((await traceFor(web)).status).toBe(200);
+      const refused = await traceFor(other);
+      expect(refused.status).toBe(404);
+      expect(refused.body.error.message).toMatch(
+        `has no span of service "${other}"`,
+      );
+
+      const asked = await request(app)
+        .get('/service-graph')
+        .query({ entityRef: forEntity(cart), service: web })
+        .set(asUser);
+      expect(asked.status).toBe(403);
+    },
+    POLL_TEST_TIMEOUT_MS,
+  );
 });
 
 describe('service graph and coverage signals against the stack', () => {
@@ -311,7 +386,9 @@ describe('service graph and coverage signals against the stack', () => {
           }).get(cart, 5);
           // A rate needs two samples of the series: the edge can show up before its rate does.
           return g.source === 'metrics' &&
-            g.edges.some(e => e.source === web && e.target === cart && e.requestRate > 0)
+            g.edges.some(
+              e => e.source === web && e.target === cart && e.requestRate > 0,
+            )
             ? g
             : undefined;
         },
@@ -359,7 +436,9 @@ describe('service graph and coverage signals against the stack', () => {
             prometheus,
             logger,
           }).get(cart, 15);
-          return s.source === 'span-metrics' && s.spansPerMinute > 0 ? s : undefined;
+          return s.source === 'span-metrics' && s.spansPerMinute > 0
+            ? s
+            : undefined;
         },
         120_000,
         2000,

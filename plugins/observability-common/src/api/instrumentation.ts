@@ -79,6 +79,10 @@ export const rolloutStatusSchema = z.object({
   updated: z.number().int(),
   ready: z.number().int(),
   message: z.string(),
+  /** Deployments only: the ReplicaSet of the new template and its pods, once the controller made it. */
+  replicaSet: z
+    .object({ name: z.string(), desired: z.number().int(), ready: z.number().int() })
+    .optional(),
 });
 export type RolloutStatus = z.infer<typeof rolloutStatusSchema>;
 

@@ -110,18 +110,36 @@ export const uninstallRequestSchema = z
   .strict();
 export type UninstallRequest = z.infer<typeof uninstallRequestSchema>;
 
-/** One object the install or uninstall touched, in order. */
+/** Where one object of an install or uninstall is. */
+export type PipelineStepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+
+/** One object an install or uninstall applies or deletes, in order. */
 export interface PipelineStep {
   kind: string;
   name: string;
   namespace?: string;
-  action: 'applied' | 'deleted' | 'unchanged';
+  action: 'apply' | 'delete';
+  status: PipelineStepStatus;
+  /** Why it was skipped or failed. */
+  message?: string;
 }
 
-export interface PipelineOperationResult {
+/**
+ * An install (or upgrade) or uninstall running on one cluster: `POST .../install` and
+ * `.../uninstall` answer 202 with it, `GET /pipeline/operations/:id` follows it step by step.
+ */
+export interface PipelineOperation {
+  id: string;
   cluster: string;
+  action: 'install' | 'uninstall';
+  state: 'running' | 'succeeded' | 'failed';
+  /** Known up front for the rendered objects; an uninstall appends the labelled leftovers it finds. */
   steps: PipelineStep[];
+  /** The product version being applied. */
   version: string;
+  startedAt: string;
+  finishedAt?: string;
+  error?: string;
 }
 
 export type PipelineComponentName =
@@ -144,13 +162,51 @@ export interface PipelineComponentStatus {
   lastError?: string;
 }
 
+/** One collector pod's span counters, as rates between two status reads. */
+export interface PodSpanRates {
+  pod: string;
+  /**
+   * `measured`: the rates below; `first-sample`: read once, a second read gives rates;
+   * `not-ready`: not read (the pod is not ready); `unreadable`: the read failed (`error`).
+   */
+  state: 'measured' | 'first-sample' | 'not-ready' | 'unreadable';
+  /** Spans its receivers accepted per second. */
+  acceptedPerSecond?: number;
+  /** Spans its exporters sent per second. */
+  exportedPerSecond?: number;
+  /** Spans its exporters failed to send per second. */
+  failedPerSecond?: number;
+  /** The collector restarted since the previous read (its counters started again from zero). */
+  restarted?: boolean;
+  error?: string;
+}
+
+/** Span rates of one collector component, summed over the pods that could be measured. */
+export interface CollectorSpanFlow {
+  /** Whether spans pass this component (gateway: exported, node collectors: accepted). */
+  flowing?: boolean;
+  /** Sums over the measured pods; undefined when no pod could be measured yet. */
+  acceptedPerSecond?: number;
+  exportedPerSecond?: number;
+  failedPerSecond?: number;
+  /** How many of `pods` are in the sums. */
+  measuredPods: number;
+  pods: PodSpanRates[];
+}
+
 export interface SpanFlow {
   /** Whether the gateway exported spans since the previous sample. Undefined if unknown. */
   flowing?: boolean;
+  /** The gateway's accepted spans per second, summed over its pods. */
   receivedPerSecond?: number;
+  /** The gateway's exported spans per second, summed over its pods. */
   exportedPerSecond?: number;
   /** Why the collector's own metrics could not be read. */
   error?: string;
+  /** The gateway pods, each read on its own (the autoscaler may run several). */
+  gateway?: CollectorSpanFlow;
+  /** The node collectors (one per node): whether spans arrive from the nodes. */
+  nodes?: CollectorSpanFlow;
 }
 
 export interface ClusterPipelineStatus {
@@ -166,14 +222,49 @@ export interface ClusterPipelineStatus {
   destinations: number;
 }
 
-/** The pipeline picture of one cluster: nodes are sources, collectors and destinations. */
+/**
+ * A rate shown in the pipeline picture and how far it is measured: `measured` is a number read
+ * from real counters, `partial` a sum over only some of the parts (`note` says which), and
+ * `not-measured` has no number at all (`note` says why) — never an estimate.
+ */
+export interface MeasuredRate {
+  state: 'measured' | 'partial' | 'not-measured';
+  spansPerSecond?: number;
+  /** Where the number comes from, e.g. `gateway metrics, 2 of 2 pods` or `span metrics, 5m`. */
+  basis?: string;
+  note?: string;
+}
+
+/** A workload the portal instrumented (or several, when a node groups them). */
+export interface PipelineSourceMember {
+  namespace: string;
+  kind: string;
+  name: string;
+  /** `service.name`s its spans carry (one per instrumented container, usually one). */
+  services: string[];
+  /** Strategies of its instrumented containers, e.g. `java`, `ebpf`. */
+  strategies: string[];
+}
+
+export type PipelineNodeRole = 'source' | 'agent' | 'collector' | 'destination';
+
+/** The pipeline picture of one cluster: nodes are sources, agents, collectors and destinations. */
 export interface PipelineOverview {
   cluster: string;
   nodes: {
     id: string;
     label: string;
-    role: 'source' | 'collector' | 'destination';
+    role: PipelineNodeRole;
     healthy?: boolean;
+    /** A second line, e.g. `Deployment shop/checkout · java` or `5 workloads`. */
+    detail?: string;
+    /** Sources: the workloads behind the node (one, or a group). */
+    members?: PipelineSourceMember[];
+    /** Sources: spans per second of the node; collectors: spans they accept per second. */
+    rate?: MeasuredRate;
   }[];
-  edges: { from: string; to: string; spansPerSecond?: number }[];
+  /** `rate` is what flows along the edge, when the edge has one of its own. */
+  edges: { from: string; to: string; rate?: MeasuredRate }[];
+  /** Why the sources could not be listed, when they could not. */
+  sourcesError?: string;
 }

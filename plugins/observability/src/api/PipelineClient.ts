@@ -13,7 +13,7 @@ import type {
   DestinationUpdate,
   InstallRequest,
   PipelineDefaults,
-  PipelineOperationResult,
+  PipelineOperation,
   PipelineOverview,
   UninstallRequest,
 } from '@internal/plugin-observability-common';
@@ -33,8 +33,11 @@ export interface PipelineApi {
   ): Promise<ConnectionTestResult>;
   getDefaults(cluster: string): Promise<PipelineDefaults>;
   setDefaults(cluster: string, defaults: PipelineDefaults): Promise<PipelineDefaults>;
-  install(cluster: string, request: Partial<InstallRequest>): Promise<PipelineOperationResult>;
-  uninstall(cluster: string, request: Partial<UninstallRequest>): Promise<PipelineOperationResult>;
+  /** Starts an install or upgrade; follow it with `getOperation`. */
+  install(cluster: string, request: Partial<InstallRequest>): Promise<PipelineOperation>;
+  /** Starts an uninstall; follow it with `getOperation`. */
+  uninstall(cluster: string, request: Partial<UninstallRequest>): Promise<PipelineOperation>;
+  getOperation(id: string): Promise<PipelineOperation>;
 }
 
 export const pipelineApiRef = createApiRef<PipelineApi>({
@@ -94,11 +97,15 @@ export class PipelineClient implements PipelineApi {
   }
 
   install(name: string, request: Partial<InstallRequest>) {
-    return this.call<PipelineOperationResult>('POST', `${cluster(name)}/install`, request);
+    return this.call<PipelineOperation>('POST', `${cluster(name)}/install`, request);
   }
 
   uninstall(name: string, request: Partial<UninstallRequest>) {
-    return this.call<PipelineOperationResult>('POST', `${cluster(name)}/uninstall`, request);
+    return this.call<PipelineOperation>('POST', `${cluster(name)}/uninstall`, request);
+  }
+
+  getOperation(id: string) {
+    return this.call<PipelineOperation>('GET', `/pipeline/operations/${encodeURIComponent(id)}`);
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,4 +1,4 @@
-import type { PipelineOperationResult, PipelineStep } from '@internal/plugin-observability-common';
+import type { PipelineStep } from '@internal/plugin-observability-common';
 import type { ClusterRegistry } from '../../clusters/ClusterRegistry';
 import { baseLabels, MANAGED_BY, MANAGED_BY_LABEL, NAMESPACE, PIPELINE_VERSION } from '../collector/constants';
 import type { KubeObject } from '../collector/manifests';
@@ -6,6 +6,7 @@ import { parseEbpfWorkloads, type EbpfWorkload } from '../ebpf/discovery';
 import { EBPF_AGENT } from '../ebpf/manifests';
 import { DESTINATION_LABEL, type DestinationStore } from '../store/DestinationStore';
 import { applyObject, deleteIfManaged, isNotFound, kubeErrorMessage, readObject } from './kube';
+import { NO_PROGRESS, type StepProgress } from './PipelineOperations';
 import {
   renderEbpf,
   renderGateway,
@@ -39,8 +40,23 @@ const SWEPT_KINDS = [
   { apiVersion: 'v1', kind: 'Secret' },
 ];
 
-function step(obj: KubeObject, action: PipelineStep['action']): PipelineStep {
+function step(obj: KubeObject, action: PipelineStep['action']): Omit<PipelineStep, 'status'> {
   return { kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace, action };
+}
+
+const NOT_OURS = 'not present, or not created by the portal';
+
+/** Runs one step, reporting it running, then done, skipped (when `work` says so) or failed. */
+async function runStep(progress: StepProgress, index: number, work: () => Promise<boolean | void>) {
+  progress.set(index, 'running');
+  try {
+    const did = await work();
+    if (did === false) progress.set(index, 'skipped', NOT_OURS);
+    else progress.set(index, 'done');
+  } catch (e) {
+    progress.set(index, 'failed', (e as Error).message);
+    throw e;
+  }
 }
 
 /**
@@ -94,20 +110,21 @@ export class PipelineInstaller {
     });
   }
 
-  /** Install or upgrade: applies every object; components switched off are removed. */
-  async install(cluster: string, components: PipelineComponents): Promise<PipelineOperationResult> {
+  /**
+   * Install or upgrade: applies every object, then removes those of components switched off.
+   * Every object is a step of `progress`, all of them known before the first apply.
+   */
+  async install(cluster: string, components: PipelineComponents, progress: StepProgress = NO_PROGRESS): Promise<void> {
     const { objects } = this.deps.registry.get(cluster);
-    const steps: PipelineStep[] = [];
     const wanted = await this.render(cluster, components);
+    const all = await this.render(cluster, { ebpfAgent: true, nodeAgent: true });
+    const keep = new Set(wanted.map(key));
+    const unwanted = all.filter(o => !keep.has(key(o))).reverse();
+    const first = progress.add([...wanted.map(o => step(o, 'apply')), ...unwanted.map(o => step(o, 'delete'))]);
     try {
-      for (const obj of wanted) {
-        await applyObject(objects, obj);
-        steps.push(step(obj, 'applied'));
-      }
-      const all = await this.render(cluster, { ebpfAgent: true, nodeAgent: true });
-      const keep = new Set(wanted.map(key));
-      for (const obj of all.filter(o => !keep.has(key(o))).reverse()) {
-        if (await deleteIfManaged(objects, obj)) steps.push(step(obj, 'deleted'));
+      for (const [i, obj] of wanted.entries()) await runStep(progress, first + i, () => applyObject(objects, obj));
+      for (const [i, obj] of unwanted.entries()) {
+        await runStep(progress, first + wanted.length + i, () => deleteIfManaged(objects, obj));
       }
     } catch (e) {
       const lastError = (e as Error).message;
@@ -120,37 +137,45 @@ export class PipelineInstaller {
       throw e;
     }
     await this.writeState(cluster, { version: PIPELINE_VERSION, components, installedAt: new Date().toISOString() });
-    return { cluster, steps, version: PIPELINE_VERSION };
   }
 
   /**
    * Removes everything the product created on the cluster: the rendered objects (checked for
    * the managed-by label before deleting) and labelled ConfigMaps/Secrets (node-agent findings,
-   * install state; destinations and defaults only with `includeDestinations`).
+   * install state; destinations and defaults only with `includeDestinations`), which become
+   * steps once they are listed.
    */
-  async uninstall(cluster: string, options: { includeDestinations: boolean }): Promise<PipelineOperationResult> {
+  async uninstall(
+    cluster: string,
+    options: { includeDestinations: boolean },
+    progress: StepProgress = NO_PROGRESS,
+  ): Promise<void> {
     const { objects } = this.deps.registry.get(cluster);
-    const steps: PipelineStep[] = [];
-    const all = await this.render(cluster, { ebpfAgent: true, nodeAgent: true });
-    for (const obj of [...all].reverse()) {
-      if (await deleteIfManaged(objects, obj)) steps.push(step(obj, 'deleted'));
-    }
+    const all = [...(await this.render(cluster, { ebpfAgent: true, nodeAgent: true }))].reverse();
+    const first = progress.add(all.map(o => step(o, 'delete')));
+    for (const [i, obj] of all.entries()) await runStep(progress, first + i, () => deleteIfManaged(objects, obj));
     for (const { apiVersion, kind } of SWEPT_KINDS) {
       const list = await objects.list(apiVersion, kind, NAMESPACE, undefined, undefined, undefined, undefined, `${MANAGED_BY_LABEL}=${MANAGED_BY}`);
-      for (const item of list.items) {
-        const name = item.metadata!.name!;
-        const isDestination = item.metadata?.labels?.[DESTINATION_LABEL] === 'true' || name === DEFAULTS_CONFIGMAP;
-        if (isDestination && !options.includeDestinations) continue;
-        const obj = { apiVersion, kind, metadata: { name, namespace: NAMESPACE } };
-        try {
-          await objects.delete(obj as any);
-          steps.push(step(obj, 'deleted'));
-        } catch (e) {
-          if (!isNotFound(e)) throw new Error(`delete ${kind} ${name}: ${kubeErrorMessage(e)}`);
-        }
+      const swept = list.items
+        .filter(item => {
+          const isDestination =
+            item.metadata?.labels?.[DESTINATION_LABEL] === 'true' || item.metadata?.name === DEFAULTS_CONFIGMAP;
+          return options.includeDestinations || !isDestination;
+        })
+        .map(item => ({ apiVersion, kind, metadata: { name: item.metadata!.name!, namespace: NAMESPACE } }));
+      const at = progress.add(swept.map(o => step(o, 'delete')));
+      for (const [i, obj] of swept.entries()) {
+        await runStep(progress, at + i, async () => {
+          try {
+            await objects.delete(obj as any);
+            return true;
+          } catch (e) {
+            if (isNotFound(e)) return false;
+            throw new Error(`delete ${kind} ${obj.metadata.name}: ${kubeErrorMessage(e)}`);
+          }
+        });
       }
     }
-    return { cluster, steps, version: PIPELINE_VERSION };
   }
 
   /** Re-renders the gateway after destinations changed; a no-op when not installed. */

@@ -2,19 +2,24 @@ import type {
   ClusterPipelineStatus,
   PipelineComponentName,
   PipelineComponentStatus,
+  CollectorSpanFlow,
   PipelineOverview,
+  PipelineSourceMember,
   SpanFlow,
 } from '@internal/plugin-observability-common';
 import { NODE_AGENT_NAME } from '@internal/node-agent';
 import type { ClusterRegistry } from '../../clusters/ClusterRegistry';
-import { withTimeout } from '../../util/withTimeout';
-import { GATEWAY, METRICS_PORT, NAMESPACE, NODE_COLLECTOR, PIPELINE_VERSION } from '../collector/constants';
+import { GATEWAY, NAMESPACE, NODE_COLLECTOR, PIPELINE_VERSION } from '../collector/constants';
 import { getDestinationSpec } from '../destinations';
 import { EBPF_AGENT } from '../ebpf/manifests';
 import type { DestinationStore } from '../store/DestinationStore';
+import { buildOverview } from '../overview/overviewModel';
+import { kubeSourceLister, type SourceLister } from '../overview/sources';
+import type { ServiceRates, SourceRateReader } from '../overview/sourceRates';
 import { isNotFound, kubeErrorMessage } from './kube';
 import type { PipelineInstaller } from './PipelineInstaller';
-import { parseSpanTotals, spanRates, type SpanTotals } from './spanMetrics';
+import { kubePodMetricsReader } from './podMetrics';
+import { SpanFlowSampler, type CollectorPod, type ComponentFlow, type PodMetricsReader } from './spanFlow';
 
 const COMPONENTS: { name: PipelineComponentName; kind: 'DaemonSet' | 'Deployment'; object: string }[] = [
   { name: 'collector-node', kind: 'DaemonSet', object: NODE_COLLECTOR },
@@ -23,17 +28,13 @@ const COMPONENTS: { name: PipelineComponentName; kind: 'DaemonSet' | 'Deployment
   { name: 'node-agent', kind: 'DaemonSet', object: NODE_AGENT_NAME },
 ];
 
-interface Sample {
-  at: number;
-  totals: SpanTotals;
-}
-
 /**
  * Reads what runs: desired and ready pods, image and version of each component, the latest
- * problem (conditions, waiting containers), and the gateway's own span counters.
+ * problem (conditions, waiting containers), and spans flowing from each collector pod's own
+ * counters (every gateway pod and every node collector, read one by one).
  */
 export class PipelineStatusReader {
-  private readonly samples = new Map<string, Sample>();
+  private readonly sampler: SpanFlowSampler;
 
   constructor(
     private readonly deps: {
@@ -41,10 +42,23 @@ export class PipelineStatusReader {
       store: DestinationStore;
       installer: PipelineInstaller;
       timeoutMs: number;
+      /** How a collector pod's metrics are read; the API server's pod proxy by default. */
+      podMetrics?: PodMetricsReader;
+      /** What the overview needs besides the status (sources and their span rates). */
+      sources?: SourceLister;
+      sourceRates?: SourceRateReader;
     },
-  ) {}
+  ) {
+    this.sampler = new SpanFlowSampler({
+      read: deps.podMetrics ?? kubePodMetricsReader(deps.registry),
+      timeoutMs: deps.timeoutMs,
+    });
+  }
 
-  private async component(cluster: string, c: (typeof COMPONENTS)[number]): Promise<PipelineComponentStatus> {
+  private async component(
+    cluster: string,
+    c: (typeof COMPONENTS)[number],
+  ): Promise<{ status: PipelineComponentStatus; pods: CollectorPod[] }> {
     const { apps, core } = this.deps.registry.get(cluster);
     let workload: any;
     try {
@@ -53,7 +67,7 @@ export class PipelineStatusReader {
           ? await apps.readNamespacedDaemonSet({ name: c.object, namespace: NAMESPACE })
           : await apps.readNamespacedDeployment({ name: c.object, namespace: NAMESPACE });
     } catch (e) {
-      if (isNotFound(e)) return { name: c.name, kind: c.kind, installed: false, desired: 0, ready: 0 };
+      if (isNotFound(e)) return { status: { name: c.name, kind: c.kind, installed: false, desired: 0, ready: 0 }, pods: [] };
       throw e;
     }
     const status = workload.status ?? {};
@@ -78,51 +92,58 @@ export class PipelineStatusReader {
       }
     }
     return {
-      name: c.name,
-      kind: c.kind,
-      installed: true,
-      desired,
-      ready,
-      image: template?.spec?.containers?.[0]?.image,
-      version: template?.metadata?.labels?.['app.kubernetes.io/version'],
-      lastError: problems[0],
+      status: {
+        name: c.name,
+        kind: c.kind,
+        installed: true,
+        desired,
+        ready,
+        image: template?.spec?.containers?.[0]?.image,
+        version: template?.metadata?.labels?.['app.kubernetes.io/version'],
+        lastError: problems[0],
+      },
+      pods: pods.items
+        .map(p => ({
+          name: p.metadata?.name ?? '',
+          uid: p.metadata?.uid ?? p.metadata?.name ?? '',
+          ready:
+            !p.metadata?.deletionTimestamp &&
+            (p.status?.conditions ?? []).some(x => x.type === 'Ready' && x.status === 'True'),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
     };
   }
 
-  /** Reads the gateway's metrics through the API server's service proxy. */
-  private async sampleGateway(cluster: string): Promise<Sample> {
-    const { core } = this.deps.registry.get(cluster);
-    const text = await withTimeout(
-      core.connectGetNamespacedServiceProxyWithPath({
-        name: `${GATEWAY}:${METRICS_PORT}`,
-        namespace: NAMESPACE,
-        path: 'metrics',
-      }),
-      this.deps.timeoutMs,
-      'gateway metrics',
-    );
-    return { at: Date.now(), totals: parseSpanTotals(String(text)) };
-  }
-
-  private async spans(cluster: string, gatewayReady: boolean): Promise<SpanFlow & { byExporter?: Record<string, number> }> {
-    if (!gatewayReady) return { error: 'gateway has no ready pod' };
-    try {
-      const current = await this.sampleGateway(cluster);
-      const previous = this.samples.get(cluster);
-      this.samples.set(cluster, current);
-      if (!previous || current.at - previous.at > 10 * 60_000) {
-        return { flowing: current.totals.exported > 0 ? undefined : false };
-      }
-      const rates = spanRates(previous, current);
-      return {
-        flowing: rates.exported > 0,
-        receivedPerSecond: rates.received,
-        exportedPerSecond: rates.exported,
-        byExporter: rates.byExporter,
-      };
-    } catch (e) {
-      return { error: `gateway metrics unavailable: ${kubeErrorMessage(e)}` };
+  /** Span rates of every gateway pod and every node collector, each pod read on its own. */
+  private async spans(
+    cluster: string,
+    gateway: { status: PipelineComponentStatus; pods: CollectorPod[] },
+    node: { status: PipelineComponentStatus; pods: CollectorPod[] },
+  ): Promise<{ spans: SpanFlow; byExporter?: Record<string, number> }> {
+    if (!gateway.status.installed) return { spans: { error: 'the gateway is not installed' } };
+    const [gatewayFlow, nodeFlow] = await Promise.all([
+      this.sampler.sample(cluster, 'gateway', gateway.pods),
+      node.status.installed ? this.sampler.sample(cluster, 'node', node.pods) : undefined,
+    ]);
+    const { byExporter, ...gatewaySpans } = gatewayFlow;
+    const nodeSpans = nodeFlow ? withoutByExporter(nodeFlow) : undefined;
+    let error: string | undefined;
+    if (!gateway.pods.some(p => p.ready)) error = 'gateway has no ready pod';
+    else if (gatewayFlow.pods.every(p => p.state === 'unreadable' || p.state === 'not-ready')) {
+      const first = gatewayFlow.pods.find(p => p.error);
+      error = `gateway metrics unavailable: ${first?.error ?? 'no pod could be read'}`;
     }
+    return {
+      spans: {
+        flowing: gatewayFlow.flowing,
+        receivedPerSecond: gatewayFlow.acceptedPerSecond,
+        exportedPerSecond: gatewayFlow.exportedPerSecond,
+        ...(error ? { error } : {}),
+        gateway: gatewaySpans,
+        ...(nodeSpans ? { nodes: nodeSpans } : {}),
+      },
+      byExporter,
+    };
   }
 
   async status(cluster: string): Promise<ClusterPipelineStatus & { byExporter?: Record<string, number> }> {
@@ -133,14 +154,14 @@ export class PipelineStatusReader {
         this.deps.store.list(cluster),
         Promise.all(COMPONENTS.map(c => this.component(cluster, c))),
       ]);
-      const gateway = components.find(c => c.name === 'collector-gateway');
-      const { byExporter, ...spans } = await this.spans(cluster, (gateway?.ready ?? 0) > 0);
+      const byName = (name: PipelineComponentName) => components.find(c => c.status.name === name)!;
+      const { spans, byExporter } = await this.spans(cluster, byName('collector-gateway'), byName('collector-node'));
       return {
         cluster,
         reachable: true,
         installedVersion: state?.version,
         availableVersion: PIPELINE_VERSION,
-        components: components.map(c =>
+        components: components.map(({ status: c }) =>
           c.name === 'collector-gateway' && state?.lastError && !c.lastError ? { ...c, lastError: state.lastError } : c,
         ),
         spans,
@@ -153,35 +174,50 @@ export class PipelineStatusReader {
     }
   }
 
-  /** Sources → node collector → gateway → destinations, with spans per second where known. */
+  /**
+   * Sources → (eBPF agent) → node collector → gateway → destinations: the workloads the portal
+   * instrumented, with spans per second wherever they are measured (collectors' own counters,
+   * Tempo's span metrics per service) and why not wherever they are not.
+   */
   async overview(cluster: string): Promise<PipelineOverview> {
-    const status = await this.status(cluster);
+    const [status, sources, rates] = await Promise.all([
+      this.status(cluster),
+      this.listSources(cluster),
+      this.readRates(),
+    ]);
     const destinations = status.reachable ? await this.deps.store.list(cluster) : [];
-    const healthy = (name: PipelineComponentName) => {
-      const c = status.components.find(x => x.name === name);
-      return c?.installed ? c.ready > 0 && c.ready >= c.desired : undefined;
-    };
-    const nodes: PipelineOverview['nodes'] = [
-      { id: 'sdk', label: 'Instrumented workloads (SDK agents)', role: 'source' },
-      { id: 'ebpf', label: 'eBPF agent', role: 'source', healthy: healthy('ebpf-agent') },
-      { id: 'node', label: 'Node collector', role: 'collector', healthy: healthy('collector-node') },
-      { id: 'gateway', label: 'Gateway', role: 'collector', healthy: healthy('collector-gateway') },
-    ];
-    const edges: PipelineOverview['edges'] = [
-      { from: 'sdk', to: 'node' },
-      { from: 'ebpf', to: 'node' },
-      { from: 'node', to: 'gateway', spansPerSecond: status.spans.receivedPerSecond },
-    ];
-    for (const d of destinations) {
-      const spec = getDestinationSpec(d.type);
-      const id = `dest:${d.name}`;
-      nodes.push({ id, label: `${d.name} (${spec.displayName})`, role: 'destination' });
-      edges.push({
-        from: 'gateway',
-        to: id,
-        spansPerSecond: status.byExporter?.[`${spec.exporter}/${d.name}`],
-      });
-    }
-    return { cluster, nodes, edges };
+    return buildOverview({
+      cluster,
+      status,
+      sources,
+      rates,
+      destinations: destinations.map(d => {
+        const spec = getDestinationSpec(d.type);
+        return { name: d.name, displayName: spec.displayName, exporter: spec.exporter, signals: d.signals };
+      }),
+    });
   }
+
+  private async listSources(cluster: string): Promise<PipelineSourceMember[] | { error: string }> {
+    const list = this.deps.sources ?? kubeSourceLister(this.deps.registry, this.deps.timeoutMs);
+    try {
+      return await list(cluster);
+    } catch (e) {
+      return { error: kubeErrorMessage(e) };
+    }
+  }
+
+  private async readRates(): Promise<ServiceRates | { error: string } | undefined> {
+    if (!this.deps.sourceRates) return undefined;
+    try {
+      return await this.deps.sourceRates();
+    } catch (e) {
+      return { error: kubeErrorMessage(e) };
+    }
+  }
+}
+
+function withoutByExporter(flow: ComponentFlow): CollectorSpanFlow {
+  const { byExporter: _, ...rest } = flow;
+  return rest;
 }

@@ -57,7 +57,12 @@ export function renderEbpf(options: Pick<RenderPipelineOptions, 'cluster' | 'ima
   });
 }
 
-/** The node agent's objects (from @internal/node-agent), without the namespace. */
+/**
+ * The node agent's objects (from @internal/node-agent), without the namespace. Its ConfigMap
+ * writes are limited to its own node's findings by the rendered ValidatingAdmissionPolicy (the
+ * node comes from the agent's pod-bound token), not by `nodeNames`: a list of today's nodes
+ * would leave agents on nodes that join later unable to publish until the next install.
+ */
 export function renderNodeAgent(options: Pick<RenderPipelineOptions, 'images' | 'nodeAgentBundle'>): KubeObject[] {
   return renderNodeAgentManifests({
     namespace: NAMESPACE,

@@ -12,6 +12,7 @@ import {
   FormControlLabel,
   Radio,
   RadioGroup,
+  Typography,
 } from '@material-ui/core';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -25,7 +26,10 @@ export interface OnboardingDialogProps {
   entityRef: string;
   open: boolean;
   onClose(): void;
-  /** Called when an operation ends, so the tab can reload its workloads. */
+  /**
+   * Called when the dialog closes after an apply started (finished or still rolling out: the
+   * template has changed either way), so the tab can reload its workloads.
+   */
   onFinished?(operation: Operation): void;
 }
 
@@ -52,7 +56,9 @@ export function OnboardingDialog(props: OnboardingDialogProps) {
     ),
   ];
   const hasWork = plan.value?.plans.some(p => p.diff && !p.alreadyApplied) ?? false;
-  const canApply = hasWork && required.every(t => confirmed.includes(t)) && !applying;
+  // Not while a plan for another strategy loads: the one shown would not be the one applied.
+  const canApply =
+    hasWork && required.every(t => confirmed.includes(t)) && !applying && !plan.loading;
 
   const apply = async () => {
     setApplying(true);
@@ -67,9 +73,10 @@ export function OnboardingDialog(props: OnboardingDialogProps) {
   };
 
   const close = () => {
-    if (operation && operation.state !== 'running') props.onFinished?.(operation);
+    if (operation) props.onFinished?.(operation);
     setStarted(undefined);
     setConfirmed([]);
+    setApplyError(undefined);
     props.onClose();
   };
 
@@ -105,6 +112,11 @@ export function OnboardingDialog(props: OnboardingDialogProps) {
         {applyError && <ResponseErrorPanel error={applyError} />}
         {pollError && <ResponseErrorPanel error={pollError} />}
         {operation && <OperationProgress operation={operation} />}
+        {operation?.state === 'running' && (
+          <Typography variant="caption" color="textSecondary" display="block">
+            The rollout goes on if you close this dialog.
+          </Typography>
+        )}
         {operation?.state === 'succeeded' && operation.results.some(r => r.outcome === 'applied') && (
           <Box mt={2}>
             <FirstSpan
@@ -116,7 +128,8 @@ export function OnboardingDialog(props: OnboardingDialogProps) {
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={close}>{operation && operation.state !== 'running' ? 'Close' : 'Cancel'}</Button>
+        {/* Once applied, closing no longer cancels anything. */}
+        <Button onClick={close}>{operation ? 'Close' : 'Cancel'}</Button>
         {!operation && (
           <Button
             color="primary"

@@ -1,4 +1,4 @@
-import type { Operation } from '@internal/plugin-observability-common';
+import type { Operation, WorkloadRef } from '@internal/plugin-observability-common';
 import { Box, LinearProgress, Typography } from '@material-ui/core';
 import { StatusError, StatusOK, StatusPending, StatusWarning } from '@backstage/core-components';
 
@@ -23,6 +23,9 @@ function StateBadge(props: { state: Operation['state'] }) {
   }
 }
 
+// A Deployment and a CronJob may share a name: the key names the workload in full.
+const workloadKey = (w: WorkloadRef) => `${w.cluster}/${w.kind}/${w.namespace}/${w.name}`;
+
 /** What an apply or removal did, then each rollout with a progress bar until it ends. */
 export function OperationProgress(props: { operation: Operation }) {
   const { operation } = props;
@@ -32,7 +35,7 @@ export function OperationProgress(props: { operation: Operation }) {
         <StateBadge state={operation.state} />
       </Typography>
       {operation.results.map(r => (
-        <Box key={`${r.workload.cluster}/${r.workload.name}`} mt={1}>
+        <Box key={workloadKey(r.workload)} mt={1}>
           <Typography variant="body2">
             <strong>{r.workload.kind} {r.workload.namespace}/{r.workload.name}</strong>: {r.message}
           </Typography>
@@ -46,16 +49,24 @@ export function OperationProgress(props: { operation: Operation }) {
       {operation.rollouts.map(r => {
         const percent = r.desired ? Math.round((Math.min(r.ready, r.updated) / r.desired) * 100) : 0;
         return (
-          <Box key={`rollout-${r.workload.cluster}/${r.workload.name}`} mt={2}>
+          <Box key={`rollout-${workloadKey(r.workload)}`} mt={2}>
             <Typography variant="body2">
               Rollout of {r.workload.name}: {r.message}
             </Typography>
-            <LinearProgress
-              variant="determinate"
-              value={r.phase === 'complete' ? 100 : percent}
-              color={r.phase === 'failed' || r.phase === 'rolled-back' ? 'secondary' : 'primary'}
-              aria-label={`rollout of ${r.workload.name}`}
-            />
+            {r.replicaSet && (
+              <Typography variant="caption" display="block" data-testid="rollout-replicaset">
+                New ReplicaSet {r.replicaSet.name}: {r.replicaSet.ready}/{r.replicaSet.desired} pods ready
+              </Typography>
+            )}
+            {/* A CronJob has nothing to roll out until its next run: no bar stuck at 0%. */}
+            {r.phase !== 'not-applicable' && (
+              <LinearProgress
+                variant="determinate"
+                value={r.phase === 'complete' ? 100 : percent}
+                color={r.phase === 'failed' || r.phase === 'rolled-back' ? 'secondary' : 'primary'}
+                aria-label={`rollout of ${r.workload.name}`}
+              />
+            )}
           </Box>
         );
       })}

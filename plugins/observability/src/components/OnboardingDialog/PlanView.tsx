@@ -57,7 +57,8 @@ export function PlanView(props: {
                             onChange={(_, checked) => props.onConfirm(token, checked)}
                           />
                         }
-                        label="Another vendor's agent is present; instrument anyway (both will run)"
+                        // Names the container: several may ask, and each box needs its own label.
+                        label={`Another vendor's agent is present in ${c.container}; instrument anyway (both will run)`}
                       />
                     </div>
                   ))}

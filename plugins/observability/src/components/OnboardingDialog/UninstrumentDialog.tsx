@@ -18,10 +18,12 @@ export function UninstrumentDialog(props: {
   const [started, setStarted] = useState<Operation>();
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
-  const { operation } = useOperation(started);
+  const { operation, error: pollError } = useOperation(started);
   const close = () => {
-    if (operation && operation.state !== 'running') props.onFinished?.(operation);
+    // The templates changed even if the rollout is still going, so the tab reloads either way.
+    if (operation) props.onFinished?.(operation);
     setStarted(undefined);
+    setError(undefined);
     props.onClose();
   };
   return (
@@ -35,6 +37,7 @@ export function UninstrumentDialog(props: {
           </Typography>
         )}
         {error && <ResponseErrorPanel error={error} />}
+        {pollError && <ResponseErrorPanel error={pollError} />}
         {operation && <OperationProgress operation={operation} />}
       </DialogContent>
       <DialogActions>
@@ -47,6 +50,7 @@ export function UninstrumentDialog(props: {
             data-testid="uninstrument-confirm"
             onClick={async () => {
               setBusy(true);
+              setError(undefined);
               try {
                 setStarted(await api.uninstrument(props.entityRef));
               } catch (e) {

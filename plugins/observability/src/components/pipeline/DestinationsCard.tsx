@@ -1,13 +1,33 @@
 import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type { DestinationSummary } from '@internal/plugin-observability-common';
+import type { ConnectionTestResult, DestinationSummary } from '@internal/plugin-observability-common';
 import { Button, Chip, IconButton, Table, TableBody, TableCell, TableHead, TableRow, Tooltip } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
 import EditIcon from '@material-ui/icons/Edit';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
+import { Alert } from '@material-ui/lab';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { pipelineApiRef } from '../../api/PipelineClient';
 import { DestinationDialog } from './DestinationDialog';
+
+type TestState = { running: boolean; result?: ConnectionTestResult; error?: string };
+
+/** What a connection test of a stored destination found: where it stopped and what answered. */
+function TestOutcome({ name, state }: { name: string; state: TestState }) {
+  if (state.error) {
+    return (
+      <Alert severity="error" data-testid={`destination-test-result-${name}`}>
+        The test of {name} could not run: {state.error}
+      </Alert>
+    );
+  }
+  const r = state.result!;
+  return (
+    <Alert severity={r.ok ? 'success' : 'error'} data-testid={`destination-test-result-${name}`}>
+      <strong>{r.ok ? 'Connection works' : `Failed at ${r.stage}`}</strong> ({r.durationMs} ms): {r.message}
+    </Alert>
+  );
+}
 
 /** Destinations of one cluster: add, edit (secrets write-only), test and delete. */
 export function DestinationsCard(props: { cluster: string; onChange?: () => void }) {
@@ -22,6 +42,25 @@ export function DestinationsCard(props: { cluster: string; onChange?: () => void
     ]);
     return { definitions, destinations };
   }, [api, cluster]);
+
+  const [tests, setTests] = useState<Record<string, TestState>>({});
+  const test = async (d: DestinationSummary) => {
+    setTests(t => ({ ...t, [d.name]: { running: true } }));
+    try {
+      // The stored destination as it is: its secrets are taken from its Secret on the server.
+      const result = await api.testDestination(cluster, {
+        name: d.name,
+        type: d.type,
+        signals: d.signals,
+        values: d.values,
+        secrets: {},
+        existing: true,
+      });
+      setTests(t => ({ ...t, [d.name]: { running: false, result } }));
+    } catch (e) {
+      setTests(t => ({ ...t, [d.name]: { running: false, error: (e as Error).message } }));
+    }
+  };
 
   const remove = async (name: string) => {
     try {
@@ -65,31 +104,51 @@ export function DestinationsCard(props: { cluster: string; onChange?: () => void
                 <TableCell colSpan={6}>No destinations yet: spans are received but not exported.</TableCell>
               </TableRow>
             )}
-            {data.value.destinations.map(d => (
-              <TableRow key={d.name} data-testid={`destination-row-${d.name}`}>
-                <TableCell>{d.name}</TableCell>
-                <TableCell>{byType.get(d.type) ?? d.type}</TableCell>
-                <TableCell>
-                  {d.signals.map(s => (
-                    <Chip key={s} size="small" label={s} />
-                  ))}
-                </TableCell>
-                <TableCell>{d.secretsSet.length ? d.secretsSet.map(s => `${s} ••••`).join(', ') : '—'}</TableCell>
-                <TableCell>{new Date(d.updatedAt).toLocaleString()}</TableCell>
-                <TableCell align="right">
-                  <Tooltip title="Edit">
-                    <IconButton aria-label={`Edit ${d.name}`} onClick={() => setDialog({ existing: d })}>
-                      <EditIcon />
-                    </IconButton>
-                  </Tooltip>
-                  <Tooltip title="Delete">
-                    <IconButton aria-label={`Delete ${d.name}`} onClick={() => remove(d.name)}>
-                      <DeleteIcon />
-                    </IconButton>
-                  </Tooltip>
-                </TableCell>
-              </TableRow>
-            ))}
+            {data.value.destinations.map(d => {
+              const t = tests[d.name];
+              return (
+                <Fragment key={d.name}>
+                  <TableRow data-testid={`destination-row-${d.name}`}>
+                    <TableCell>{d.name}</TableCell>
+                    <TableCell>{byType.get(d.type) ?? d.type}</TableCell>
+                    <TableCell>
+                      {d.signals.map(s => (
+                        <Chip key={s} size="small" label={s} />
+                      ))}
+                    </TableCell>
+                    <TableCell>{d.secretsSet.length ? d.secretsSet.map(s => `${s} ••••`).join(', ') : '—'}</TableCell>
+                    <TableCell>{new Date(d.updatedAt).toLocaleString()}</TableCell>
+                    <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+                      <Button
+                        size="small"
+                        aria-label={`Test ${d.name}`}
+                        disabled={t?.running}
+                        onClick={() => test(d)}
+                      >
+                        {t?.running ? 'Testing…' : 'Test'}
+                      </Button>
+                      <Tooltip title="Edit">
+                        <IconButton aria-label={`Edit ${d.name}`} onClick={() => setDialog({ existing: d })}>
+                          <EditIcon />
+                        </IconButton>
+                      </Tooltip>
+                      <Tooltip title="Delete">
+                        <IconButton aria-label={`Delete ${d.name}`} onClick={() => remove(d.name)}>
+                          <DeleteIcon />
+                        </IconButton>
+                      </Tooltip>
+                    </TableCell>
+                  </TableRow>
+                  {t && !t.running && (
+                    <TableRow>
+                      <TableCell colSpan={6}>
+                        <TestOutcome name={d.name} state={t} />
+                      </TableCell>
+                    </TableRow>
+                  )}
+                </Fragment>
+              );
+            })}
           </TableBody>
         </Table>
       )}

@@ -21,7 +21,11 @@ import {
 import { formatDuration, formatTimestamp } from './format';
 import { Minimap, type MinimapHandle } from './Minimap';
 import { clockSkewLayout } from './model/clockSkew';
-import { criticalPath, type CriticalPath } from './model/criticalPath';
+import {
+  criticalPath,
+  NO_CRITICAL_PATH,
+  type CriticalPath,
+} from './model/criticalPath';
 import { serviceColor } from './model/serviceColors';
 import { searchSpans } from './model/spanSearch';
 import { buildTraceTree, visibleRows } from './model/traceTree';
@@ -76,10 +80,7 @@ export function TraceView(props: TraceViewProps) {
   const tree = useMemo(() => buildTraceTree(trace), [trace]);
   const layout = useMemo(() => clockSkewLayout(tree), [tree]);
   // The critical path of a large trace takes tens of milliseconds: computed after first paint.
-  const [critical, setCritical] = useState<CriticalPath>(() => ({
-    segments: [],
-    onPath: new Uint8Array(0),
-  }));
+  const [critical, setCritical] = useState<CriticalPath>(NO_CRITICAL_PATH);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
@@ -303,7 +304,7 @@ export function TraceView(props: TraceViewProps) {
             startUs={layout.startUs}
             collapsed={collapsed}
             hits={hits}
-            onPath={critical.onPath}
+            criticalPath={critical}
             showCriticalPath={showCriticalPath}
             selected={selected}
             height={props.height ?? 600}

@@ -2,6 +2,7 @@ import { makeStyles } from '@material-ui/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
 import { formatDuration } from './format';
+import type { CriticalPath, CriticalSegment } from './model/criticalPath';
 import type { TraceTree } from './model/traceTree';
 import { serviceColor } from './model/serviceColors';
 
@@ -87,6 +88,10 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+function clampPct(value: number, max = 100): number {
+  return Math.max(0, Math.min(max, value));
+}
+
 interface RowProps {
   /** Passed down rather than a hook per row: rows mount and unmount on every scroll frame. */
   classes: ReturnType<typeof useStyles>;
@@ -102,7 +107,11 @@ interface RowProps {
   hit: boolean;
   leftPct: number;
   widthPct: number;
-  critical: boolean;
+  /** This span's stretches of the critical path; absent when it has none or the path is hidden. */
+  criticalSegments?: readonly CriticalSegment[];
+  /** Trace start and length, to place the segments on the same scale as the bar. */
+  traceStartUs: number;
+  traceUs: number;
   durationUs: number;
   onToggle(span: number): void;
   onSelect(span: number): void;
@@ -181,12 +190,26 @@ const Row = memo(function WaterfallRow(props: RowProps) {
             background: color,
           }}
         />
-        {props.critical && (
-          <div
-            className={classes.critical}
-            style={{ left: `${props.leftPct}%`, width: `${props.widthPct}%` }}
-          />
-        )}
+        {props.criticalSegments?.map(segment => {
+          const left = clampPct(
+            ((segment.startUs - props.traceStartUs) / props.traceUs) * 100,
+          );
+          const width = clampPct(
+            ((segment.endUs - segment.startUs) / props.traceUs) * 100,
+            100 - left,
+          );
+          return (
+            <div
+              key={segment.startUs}
+              className={classes.critical}
+              data-critical-segment=""
+              title={`Critical path: ${formatDuration(
+                segment.endUs - segment.startUs,
+              )} of this span’s own time`}
+              style={{ left: `${left}%`, width: `${width}%` }}
+            />
+          );
+        })}
         <span
           className={classes.duration}
           style={
@@ -208,7 +231,7 @@ export interface WaterfallProps {
   startUs: Float64Array;
   collapsed: ReadonlySet<number>;
   hits: Uint8Array;
-  onPath: Uint8Array;
+  criticalPath: CriticalPath;
   showCriticalPath: boolean;
   selected?: number;
   height: number;
@@ -279,7 +302,13 @@ export function Waterfall(props: WaterfallProps) {
                 0,
                 Math.min(100 - leftPct, (s.durationUs / total) * 100),
               )}
-              critical={props.showCriticalPath && props.onPath[span] === 1}
+              criticalSegments={
+                props.showCriticalPath
+                  ? props.criticalPath.segmentsBySpan[span]
+                  : undefined
+              }
+              traceStartUs={tree.startUs}
+              traceUs={total}
               durationUs={s.durationUs}
               onToggle={props.onToggle}
               onSelect={props.onSelect}

@@ -6,11 +6,19 @@ import { makeTrace } from './testTraces';
 function pathOf(rows: Parameters<typeof makeTrace>[0]) {
   const trace = makeTrace(rows);
   const tree = buildTraceTree(trace);
-  const { segments, onPath } = criticalPath(
+  const { segments, onPath, segmentsBySpan } = criticalPath(
     tree,
     clockSkewLayout(tree).startUs,
   );
+  const ms = (us: number) => (us - 1_000_000) / 1000;
   return {
+    /** Per span id, its own segments as `from-to` in ms, earliest first. */
+    bySpan: Object.fromEntries(
+      trace.spans.map((span, i) => [
+        span.spanId,
+        (segmentsBySpan[i] ?? []).map(s => `${ms(s.startUs)}-${ms(s.endUs)}`),
+      ]),
+    ),
     segments: segments
       .map(
         s =>
@@ -26,7 +34,7 @@ function pathOf(rows: Parameters<typeof makeTrace>[0]) {
 describe('criticalPath', () => {
   it('follows the last-finishing child and the parent’s own time between children', () => {
     // a: 0-100; b: 10-40 (parallel with c: 20-60, c ends later); d inside c: 30-50
-    const { segments, onPath } = pathOf([
+    const { segments, onPath, bySpan } = pathOf([
       ['a', undefined, 'web', 0, 100],
       ['b', 'a', 'web', 10, 30],
       ['c', 'a', 'web', 20, 40],
@@ -41,6 +49,12 @@ describe('criticalPath', () => {
       'a:60-100',
     ]);
     expect(onPath).toEqual(['a', 'b', 'c', 'd']);
+    expect(bySpan).toEqual({
+      a: ['0-10', '60-100'],
+      b: ['10-20'],
+      c: ['20-30', '50-60'],
+      d: ['30-50'],
+    });
   });
 
   it('skips children that start after the cursor and handles an empty trace', () => {

@@ -18,7 +18,19 @@ export interface CriticalPath {
   segments: CriticalSegment[];
   /** 1 for spans on the path. */
   onPath: Uint8Array;
+  /**
+   * The segments of each span on the path, earliest first (empty slots for the others), so a
+   * waterfall row finds its own without searching.
+   */
+  segmentsBySpan: ReadonlyArray<readonly CriticalSegment[] | undefined>;
 }
+
+/** What a trace without a computed path yet shows: nothing on the path. */
+export const NO_CRITICAL_PATH: CriticalPath = {
+  segments: [],
+  onPath: new Uint8Array(0),
+  segmentsBySpan: [],
+};
 
 export function criticalPath(
   tree: TraceTree,
@@ -27,7 +39,7 @@ export function criticalPath(
   const n = tree.spans.length;
   const onPath = new Uint8Array(n);
   const segments: CriticalSegment[] = [];
-  if (n === 0) return { segments, onPath };
+  if (n === 0) return NO_CRITICAL_PATH;
   const end = (i: number) => startUs[i] + tree.spans[i].durationUs;
 
   // The path starts at the longest root (the one the trace's duration comes from).
@@ -72,5 +84,11 @@ export function criticalPath(
     onPath[frame.node] = 1;
     stack.pop();
   }
-  return { segments, onPath };
+  const segmentsBySpan: CriticalSegment[][] = new Array(n);
+  // Segments come latest first: walking them backwards lists each span's earliest first.
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const s = segments[i];
+    (segmentsBySpan[s.span] ??= []).push(s);
+  }
+  return { segments, onPath, segmentsBySpan };
 }
