@@ -12,6 +12,7 @@ describe('readObservabilityConfig', () => {
         propagators: ['tracecontext', 'baggage'],
         rolloutTimeoutSeconds: 300,
       },
+      coverage: { snapshotIntervalMinutes: 60 },
     });
   });
 
@@ -38,6 +39,7 @@ describe('readObservabilityConfig', () => {
     [{ requestTimeoutMs: 5 }, 'observability.requestTimeoutMs'],
     [{ instrumentation: { samplingRatio: 2 } }, 'observability.instrumentation.samplingRatio'],
     [{ instrumentation: { propagators: ['zipkin'] } }, 'observability.instrumentation.propagators.0'],
+    [{ coverage: { snapshotIntervalMinutes: 1 } }, 'observability.coverage.snapshotIntervalMinutes'],
     [{ tempoUrl: 'http://x' }, 'observability: unknown key(s) tempoUrl'],
   ])('rejects %j naming %s', (observability, key) => {
     expect(() =>

@@ -3,7 +3,7 @@
  * instrumentation crash-loop (as a broken agent would), and the service must notice, remove
  * the agent and report why.
  */
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import {
   ensureStackUp,
@@ -11,10 +11,7 @@ import {
   waitForRollout,
   type KubeClient,
 } from '@internal/test-stack';
-import { ChangeLog } from '../changes/ChangeLog';
-import { localStackRegistry } from '../testing/localStackCluster';
-import { WorkloadResolver } from '../workloads/WorkloadResolver';
-import { InstrumentationService } from './InstrumentationService';
+import { localInstrumentationService, ownerNodeDeployment } from './__testUtils__/rolloutFixtures';
 
 const runId = Date.now().toString(36);
 const namespace = `it-rollback-${runId}`;
@@ -99,36 +96,13 @@ describe('automatic rollback', () => {
 
   it('removes the agent from a workload whose instrumented pods crash-loop, and says why', async () => {
     const info = await ensureStackUp();
-    await admin.apply(
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'fragile', namespace, labels: { 'backstage.io/kubernetes-id': 'fragile' } },
-        spec: {
-          replicas: 1,
-          selector: { matchLabels: { app: 'fragile' } },
-          template: {
-            metadata: { labels: { app: 'fragile', [CRASH_LABEL]: 'true' } },
-            spec: { containers: [{ name: 'app', image: 'node:20-bookworm-slim', command: ['node', 'server.js'] }] },
-          },
-        },
-      },
-      { fieldManager: 'kubectl', force: false },
-    );
+    await admin.apply(ownerNodeDeployment('fragile', namespace, { [CRASH_LABEL]: 'true' }), {
+      fieldManager: 'kubectl',
+      force: false,
+    });
     const before = await waitForRollout(admin, namespace, 'fragile', 120_000);
 
-    const clusters = localStackRegistry(info);
-    const changes = await ChangeLog.create(mockServices.database({ knex: await databases.init('SQLITE_3') }));
-    const service = new InstrumentationService({
-      clusters,
-      workloads: new WorkloadResolver(clusters, 10_000),
-      changes,
-      logger: mockServices.logger.mock(),
-      settings: {
-        sampling: { ratio: 1, propagators: ['tracecontext'] },
-        rollout: { timeoutMs: 90_000, pollMs: 500 },
-      },
-    });
+    const { service, changes } = await localInstrumentationService(info, databases, 90_000);
 
     const started = await service.apply(entity, {}, 'user:default/olu');
     expect(started.results.map(r => r.outcome)).toEqual(['applied']);

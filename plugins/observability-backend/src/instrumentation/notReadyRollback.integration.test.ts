@@ -3,14 +3,11 @@
  * Stage starts instrumented pods without ever making them Ready (as an agent that hangs the
  * app's start would), so only the rollout timeout can end it.
  */
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { INSTRUMENTATION_ANNOTATION, RESTARTED_AT_ANNOTATION } from '@internal/plugin-observability-common';
 import { ensureStackUp, kubeClient, waitForRollout, type KubeClient } from '@internal/test-stack';
-import { ChangeLog } from '../changes/ChangeLog';
-import { localStackRegistry } from '../testing/localStackCluster';
-import { WorkloadResolver } from '../workloads/WorkloadResolver';
-import { InstrumentationService } from './InstrumentationService';
+import { localInstrumentationService, ownerNodeDeployment } from './__testUtils__/rolloutFixtures';
 
 const runId = Date.now().toString(36);
 const namespace = `it-not-ready-${runId}`;
@@ -105,36 +102,13 @@ describe('automatic rollback of a rollout that is not ready in time', () => {
 
   it('removes the agent when the new pods are not ready within the rollout timeout, and says why', async () => {
     const info = await ensureStackUp();
-    await admin.apply(
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'sluggish', namespace, labels: { 'backstage.io/kubernetes-id': 'sluggish' } },
-        spec: {
-          replicas: 1,
-          selector: { matchLabels: { app: 'sluggish' } },
-          template: {
-            metadata: { labels: { app: 'sluggish', [NEVER_READY_LABEL]: 'true' } },
-            spec: { containers: [{ name: 'app', image: 'node:20-bookworm-slim', command: ['node', 'server.js'] }] },
-          },
-        },
-      },
-      { fieldManager: 'kubectl', force: false },
-    );
+    await admin.apply(ownerNodeDeployment('sluggish', namespace, { [NEVER_READY_LABEL]: 'true' }), {
+      fieldManager: 'kubectl',
+      force: false,
+    });
     const before = await waitForRollout(admin, namespace, 'sluggish', 120_000);
 
-    const clusters = localStackRegistry(info);
-    const changes = await ChangeLog.create(mockServices.database({ knex: await databases.init('SQLITE_3') }));
-    const service = new InstrumentationService({
-      clusters,
-      workloads: new WorkloadResolver(clusters, 10_000),
-      changes,
-      logger: mockServices.logger.mock(),
-      settings: {
-        sampling: { ratio: 1, propagators: ['tracecontext'] },
-        rollout: { timeoutMs: ROLLOUT_TIMEOUT_MS, pollMs: 500 },
-      },
-    });
+    const { service, changes } = await localInstrumentationService(info, databases, ROLLOUT_TIMEOUT_MS);
 
     const started = await service.apply(entity, {}, 'user:default/olu');
     expect(started.results.map(r => r.outcome)).toEqual(['applied']);
