@@ -7,8 +7,9 @@ import useAsync from 'react-use/esm/useAsync';
 import { observabilityApiRef } from '../../api';
 import { historyChart, pointsOf } from './historyChart';
 
-const WIDTH = 640;
-const HEIGHT = 160;
+// About the card's width on a laptop screen, so labels keep their size when the chart scales.
+const WIDTH = 1100;
+const HEIGHT = 180;
 const PAD = { left: 40, right: 12, top: 10, bottom: 24 };
 const RANGES = [7, 30, 90] as const;
 
