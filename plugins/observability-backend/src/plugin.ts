@@ -18,6 +18,7 @@ import { EMITTING_WINDOW_MINUTES } from './coverage/emitting';
 import { CoverageSignalsService } from './traces/CoverageSignalsService';
 import { TempoClient } from './traces/TempoClient';
 import { InstrumentationService } from './instrumentation/InstrumentationService';
+import { OperationStore } from './instrumentation/OperationStore';
 import { createRouter } from './router';
 import { createTracesRouterFromConfig } from './traces/createTracesRouterFromConfig';
 import { WorkloadResolver } from './workloads/WorkloadResolver';
@@ -70,7 +71,9 @@ export const observabilityPlugin = createBackendPlugin({
 
         permissionsRegistry.addPermissions(observabilityPermissions);
 
-        const registry = new ClusterRegistry(clusters);
+        const registry = new ClusterRegistry(clusters, {
+          requestTimeoutMs: observabilityConfig.requestTimeoutMs,
+        });
         const workloads = new WorkloadResolver(registry, observabilityConfig.requestTimeoutMs);
         const pipeline = createPipeline({
           config: observabilityConfig,
@@ -85,6 +88,7 @@ export const observabilityPlugin = createBackendPlugin({
           clusters: registry,
           workloads,
           changes: await ChangeLog.create(database),
+          operations: await OperationStore.create(database),
           logger,
           settings: {
             sampling: {

@@ -3,11 +3,18 @@ import {
   AppsV1Api,
   BatchV1Api,
   CoreV1Api,
+  createConfiguration,
   KubeConfig,
   KubernetesObjectApi,
+  ServerConfiguration,
   VersionApi,
+  type Configuration,
 } from '@kubernetes/client-node';
+import { boundedHttpLibrary } from './boundedHttp';
 import { SUPPORTED_AUTH_PROVIDERS, type ClusterConfig } from './clusterConfig';
+
+/** The `observability.requestTimeoutMs` default, for callers that build a registry directly. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 /** API clients for one cluster, built once and reused. */
 export interface ClusterClient {
@@ -31,7 +38,9 @@ function buildKubeConfig(cluster: ClusterConfig): KubeConfig {
         name: cluster.name,
         server: cluster.url,
         caData: cluster.caData,
-        skipTLSVerify: cluster.skipTLSVerify,
+        // The client refuses plain-HTTP servers unless told there is no TLS to verify; a
+        // kubectl proxy (the localKubectlProxy locator) is plain HTTP.
+        skipTLSVerify: cluster.skipTLSVerify || cluster.url.startsWith('http:'),
       },
     ],
     users: [
@@ -45,13 +54,31 @@ function buildKubeConfig(cluster: ClusterConfig): KubeConfig {
   return kubeConfig;
 }
 
+/**
+ * What `KubeConfig.makeApiClient` builds, plus the bounded HTTP library: one configuration
+ * per cluster, so every call any client makes (list, read, apply, patch) has the timeout.
+ */
+function apiConfiguration(cluster: ClusterConfig, kubeConfig: KubeConfig, timeoutMs: number): Configuration {
+  return createConfiguration({
+    baseServer: new ServerConfiguration(cluster.url, {}),
+    authMethods: { default: kubeConfig },
+    httpApi: boundedHttpLibrary(cluster.name, timeoutMs),
+  });
+}
+
 /** The clusters the portal may touch: exactly the configured ones, looked up by name. */
 export class ClusterRegistry {
   private readonly clients = new Map<string, ClusterClient>();
 
-  constructor(clusters: ClusterConfig[]) {
+  /** `requestTimeoutMs` bounds every request to a cluster; a late request is aborted. */
+  constructor(
+    clusters: ClusterConfig[],
+    options: { requestTimeoutMs?: number } = {},
+  ) {
+    const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     for (const cluster of clusters) {
       const kubeConfig = buildKubeConfig(cluster);
+      const configuration = apiConfiguration(cluster, kubeConfig, timeoutMs);
       this.clients.set(cluster.name, {
         name: cluster.name,
         url: cluster.url,
@@ -59,11 +86,12 @@ export class ClusterRegistry {
           ? undefined
           : `authProvider '${cluster.authProvider}' is not supported by the observability plugin (use serviceAccount)`,
         kubeConfig,
-        core: kubeConfig.makeApiClient(CoreV1Api),
-        apps: kubeConfig.makeApiClient(AppsV1Api),
-        batch: kubeConfig.makeApiClient(BatchV1Api),
-        objects: KubernetesObjectApi.makeApiClient(kubeConfig),
-        version: kubeConfig.makeApiClient(VersionApi),
+        core: new CoreV1Api(configuration),
+        apps: new AppsV1Api(configuration),
+        batch: new BatchV1Api(configuration),
+        // The context names no namespace, so the object API's default stays `default`.
+        objects: new KubernetesObjectApi(configuration),
+        version: new VersionApi(configuration),
       });
     }
   }

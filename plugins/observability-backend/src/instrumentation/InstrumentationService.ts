@@ -21,7 +21,9 @@ import { GITOPS_INSTRUCTIONS, renderGitOpsPatch } from './gitOpsExport';
 import type { WorkloadPlan } from './plan';
 import { planWorkload } from './planWorkload';
 import { watchRollout } from './RolloutWatcher';
-import { OPERATOR_CRD } from './operatorStrategy';
+import { checkOperator, toOperatorAvailability, type OperatorCheck } from './operatorAvailability';
+import { OperationRecorder, type OperationStore } from './OperationStore';
+import { NamespaceRollouts } from './NamespaceRollouts';
 import type { WorkloadObject } from './workloadObject';
 
 /** What the instrumentation module uses from the pipeline module. */
@@ -50,13 +52,15 @@ const refOf = (p: WorkloadPlan): WorkloadRef => ({
 
 /** Plan, apply, watch, roll back and remove instrumentation for an entity's workloads. */
 export class InstrumentationService {
-  private readonly operations = new Map<string, Operation>();
+  private readonly namespaceRollouts = new NamespaceRollouts();
 
   constructor(
     private readonly deps: {
       clusters: ClusterRegistry;
       workloads: WorkloadResolver;
       changes: ChangeLog;
+      /** Where operations live, so any replica answers for them. */
+      operations: OperationStore;
       logger: LoggerService;
       settings: InstrumentationSettings;
       pipeline?: PipelineHooks;
@@ -105,7 +109,12 @@ export class InstrumentationService {
   async plan(
     entity: Entity,
     request: InstrumentationRequest,
-  ): Promise<{ plans: WorkloadPlan[]; clusterErrors: PlanResponse['clusterErrors'] }> {
+  ): Promise<{
+    plans: WorkloadPlan[];
+    clusterErrors: PlanResponse['clusterErrors'];
+    /** Set when the Operator strategy was asked for (and so already checked). */
+    operator?: OperatorCheck[];
+  }> {
     const resolved = await this.deps.workloads.resolveWithObjects(entity);
     const clusterErrors = resolved
       .filter(c => c.error)
@@ -122,9 +131,10 @@ export class InstrumentationService {
         );
       }
     }
-    if (request.strategy === 'operator') {
-      await this.requireOperator([...new Set(all.map(w => w.workload.cluster))]);
-    }
+    const operator =
+      request.strategy === 'operator'
+        ? await this.requireOperator([...new Set(all.map(w => w.workload.cluster))])
+        : undefined;
     const system = entity.spec?.system;
     const selected = all.filter(w => !wanted || wanted.has(refKey(w.workload)));
     const sampling = new Map(
@@ -151,7 +161,7 @@ export class InstrumentationService {
           mode: request.strategy ?? 'inject',
         }),
       );
-    return { plans, clusterErrors };
+    return { plans, clusterErrors, operator };
   }
 
   /**
@@ -175,29 +185,36 @@ export class InstrumentationService {
     }
   }
 
-  /** The Operator strategy needs the Operator: its Instrumentation CRD in every cluster. */
-  private async requireOperator(clusters: string[]): Promise<void> {
-    for (const name of clusters) {
-      try {
-        await this.deps.clusters.get(name).objects.read({
-          apiVersion: 'apiextensions.k8s.io/v1',
-          kind: 'CustomResourceDefinition',
-          metadata: { name: OPERATOR_CRD },
-        });
-      } catch (error) {
-        if ((error as { code?: number }).code === 404) {
-          throw new InputError(
-            `The OpenTelemetry Operator is not installed in cluster ${name} (no ${OPERATOR_CRD} CRD); use the default strategy`,
-          );
-        }
-        throw error;
-      }
-    }
+  /** The Operator's availability in each named cluster, checked in parallel. */
+  private async operatorChecks(clusters: string[]): Promise<OperatorCheck[]> {
+    return Promise.all(clusters.map(name => checkOperator(this.deps.clusters.get(name))));
   }
 
+  /** The Operator strategy needs the Operator: its Instrumentation CRD in every cluster. */
+  private async requireOperator(clusters: string[]): Promise<OperatorCheck[]> {
+    const checks = await this.operatorChecks(clusters);
+    const failed = checks.filter(c => c.checkFailed);
+    if (failed.length) throw new ServiceUnavailableError(failed.map(c => c.reason).join('; '));
+    const missing = checks.filter(c => !c.installed);
+    if (missing.length) {
+      throw new InputError(`${missing.map(c => c.reason).join('; ')}; use the default strategy`);
+    }
+    return checks;
+  }
+
+  /**
+   * The dry run the dialog shows, with the Operator's availability in each cluster of the
+   * plan so the dialog offers that strategy only where it can work.
+   */
   async planResponse(entity: Entity, request: InstrumentationRequest): Promise<PlanResponse> {
-    const { plans, clusterErrors } = await this.plan(entity, request);
-    return { entityRef: stringifyEntityRef(entity), plans: plans.map(toDto), clusterErrors };
+    const { plans, clusterErrors, operator } = await this.plan(entity, request);
+    const checks = operator ?? (await this.operatorChecks([...new Set(plans.map(p => p.cluster))]));
+    return {
+      entityRef: stringifyEntityRef(entity),
+      plans: plans.map(toDto),
+      clusterErrors,
+      operator: checks.map(toOperatorAvailability),
+    };
   }
 
   /**
@@ -215,29 +232,29 @@ export class InstrumentationService {
         `Confirmation required before applying: ${[...new Set(missing)].join(', ')}`,
       );
     }
-    const operation = this.startOperation(entity, 'instrument');
+    const recorder = await this.startOperation(entity, 'instrument');
     for (const plan of plans.filter(p => p.revision)) {
       const result = await applyPlan(this.deps.clusters.get(plan.cluster), plan);
-      await this.recordResult(operation, refOf(plan), result, 'instrument', actor);
+      await this.recordResult(recorder, refOf(plan), result, 'instrument', actor);
     }
-    await this.afterChange(operation, plans);
-    this.watch(operation, actor, true);
-    return operation;
+    await this.afterChange(recorder, plans);
+    await this.watch(recorder, actor, true);
+    return recorder.operation;
   }
 
   /** Removes the agent from every selected workload that the product instrumented. */
   async uninstrument(entity: Entity, request: InstrumentationRequest, actor: string): Promise<Operation> {
     const { plans } = await this.plan(entity, request);
-    const operation = this.startOperation(entity, 'uninstrument');
+    const recorder = await this.startOperation(entity, 'uninstrument');
     const removable = plans.filter(p => p.appliedRevision);
     for (const plan of removable) {
       const ref = refOf(plan);
       const result = await uninstrument(this.deps.clusters.get(plan.cluster), ref.kind, ref.namespace, ref.name);
-      await this.recordResult(operation, ref, result, 'uninstrument', actor);
+      await this.recordResult(recorder, ref, result, 'uninstrument', actor);
     }
-    await this.afterChange(operation, removable);
-    this.watch(operation, actor, false);
-    return operation;
+    await this.afterChange(recorder, removable);
+    await this.watch(recorder, actor, false);
+    return recorder.operation;
   }
 
   async exportGitOps(entity: Entity, request: InstrumentationRequest): Promise<GitOpsExport> {
@@ -250,7 +267,8 @@ export class InstrumentationService {
   }
 
   /** eBPF discovery follows every change that touched a compiled workload. */
-  private async afterChange(operation: Operation, plans: WorkloadPlan[]): Promise<void> {
+  private async afterChange(recorder: OperationRecorder, plans: WorkloadPlan[]): Promise<void> {
+    const { operation } = recorder;
     const clusters = new Set(plans.filter(p => p.usesEbpf).map(p => p.cluster));
     for (const cluster of clusters) {
       const problem = await this.syncEbpf(cluster);
@@ -258,26 +276,29 @@ export class InstrumentationService {
         for (const result of operation.results.filter(r => r.workload.cluster === cluster)) {
           result.steps.push({ step: 'update the eBPF agent discovery rules', ok: false, error: problem });
         }
+        recorder.changed();
       }
     }
   }
 
-  getOperation(id: string): Operation | undefined {
-    return this.operations.get(id);
+  /** The operation as stored, whichever replica runs it. */
+  getOperation(id: string): Promise<Operation | undefined> {
+    return this.deps.operations.get(id);
   }
 
   /** Resolves when an operation's background work has ended (for tests and shutdown). */
   async settled(id: string, timeoutMs: number): Promise<Operation | undefined> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const op = this.operations.get(id);
+      const op = await this.getOperation(id);
       if (!op || op.state !== 'running') return op;
       await new Promise(resolve => setTimeout(resolve, 200));
     }
-    return this.operations.get(id);
+    return this.getOperation(id);
   }
 
-  private startOperation(entity: Entity, action: Operation['action']): Operation {
+  private async startOperation(entity: Entity, action: Operation['action']): Promise<OperationRecorder> {
+    const { pollMs } = this.deps.settings.rollout;
     const operation: Operation = {
       id: randomUUID(),
       entityRef: stringifyEntityRef(entity),
@@ -287,12 +308,18 @@ export class InstrumentationService {
       rollouts: [],
       startedAt: new Date().toISOString(),
     };
-    this.operations.set(operation.id, operation);
-    return operation;
+    // Every write renews the lease; the watcher writes at least once per poll while it runs.
+    const recorder = new OperationRecorder(this.deps.operations, operation, {
+      leaseMs: Math.max(60_000, 10 * pollMs),
+      minIntervalMs: pollMs,
+      logger: this.deps.logger,
+    });
+    await recorder.start();
+    return recorder;
   }
 
   private async recordResult(
-    operation: Operation,
+    recorder: OperationRecorder,
     ref: WorkloadRef,
     result: ChangeResult,
     action: 'instrument' | 'uninstrument' | 'rollback',
@@ -305,20 +332,27 @@ export class InstrumentationService {
       steps: result.steps,
       conflicts: result.conflicts,
     };
+    const { operation } = recorder;
     if (action !== 'rollback') operation.results.push(dto);
+    recorder.changed();
     await this.deps.changes.record([
       { operationId: operation.id, entityRef: operation.entityRef, action, actor, ...ref, outcome: result.outcome, message: result.message },
     ]);
   }
 
-  /** Watches every applied workload's rollout; rolls back failed instrumentations. */
-  private watch(operation: Operation, actor: string, rollBackOnFailure: boolean): void {
+  /**
+   * Stores the operation as applied, then watches every applied workload's rollout in the
+   * background; rolls back failed instrumentations.
+   */
+  private async watch(recorder: OperationRecorder, actor: string, rollBackOnFailure: boolean): Promise<void> {
+    const { operation } = recorder;
     const applied = operation.results.filter(r => r.outcome === 'applied');
     if (!applied.length) {
       operation.state = operation.results.some(r => r.outcome === 'conflict' || r.outcome === 'failed')
         ? 'failed'
         : 'succeeded';
       operation.finishedAt = new Date().toISOString();
+      await recorder.flush();
       return;
     }
     operation.rollouts = applied.map(r => ({
@@ -329,7 +363,12 @@ export class InstrumentationService {
       ready: 0,
       message: 'Waiting for the controller',
     }));
+    await recorder.flush();
     const run = async () => {
+      // The controller has not seen the new template yet: the first look waits one poll.
+      await new Promise(resolve => setTimeout(resolve, this.deps.settings.rollout.pollMs));
+      // All of them counted before the first look, so a namespace's rollouts share it.
+      const releases = operation.rollouts.map(rollout => this.namespaceRollouts.track(rollout.workload));
       const outcomes = await Promise.all(
         operation.rollouts.map(async (rollout, index) => {
           const client = this.deps.clusters.get(rollout.workload.cluster);
@@ -337,14 +376,16 @@ export class InstrumentationService {
             ...this.deps.settings.rollout,
             onUpdate: state => {
               operation.rollouts[index] = { workload: rollout.workload, ...state };
+              recorder.changed();
             },
-          });
+            observe: () => this.namespaceRollouts.observe(client, rollout.workload),
+          }).finally(releases[index]);
           if (final.phase === 'failed' && rollBackOnFailure) {
             const { kind, namespace, name } = rollout.workload;
             const undo = await uninstrument(client, kind, namespace, name);
             const message = `Rolled back automatically: ${final.message}`;
             operation.rollouts[index] = { workload: rollout.workload, ...final, phase: 'rolled-back', message };
-            await this.recordResult(operation, rollout.workload, { ...undo, message }, 'rollback', actor);
+            await this.recordResult(recorder, rollout.workload, { ...undo, message }, 'rollback', actor);
             return 'rolled-back';
           }
           return final.phase;
@@ -355,11 +396,13 @@ export class InstrumentationService {
       else if (outcomes.includes('failed') || failedApplies) operation.state = 'failed';
       else operation.state = 'succeeded';
       operation.finishedAt = new Date().toISOString();
+      await recorder.flush();
     };
-    run().catch(error => {
+    run().catch(async error => {
       this.deps.logger.error(`Watching operation ${operation.id} failed: ${error}`);
       operation.state = 'failed';
       operation.finishedAt = new Date().toISOString();
+      await recorder.flush().catch(() => undefined);
     });
   }
 }

@@ -5,7 +5,8 @@ import {
 import type { ClusterClient } from '../clusters/ClusterRegistry';
 import { readWorkload } from './applyInstrumentation';
 import { rolloutState, type RolloutState } from './rolloutState';
-import { podTemplateOf } from './workloadObject';
+import { podTemplateOf, type WorkloadObject } from './workloadObject';
+import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 
 /**
  * One look at a rollout: the workload's status, the pods of the newest template and, for a
@@ -17,8 +18,6 @@ export async function observeRollout(
 ): Promise<RolloutState> {
   const object = await readWorkload(client, ref.kind, ref.namespace, ref.name);
   if (ref.kind === 'CronJob') return rolloutState('CronJob', object, []);
-  const template = podTemplateOf(ref.kind, object);
-  const restartedAt = template.metadata?.annotations?.[RESTARTED_AT_ANNOTATION];
   const matchLabels: Record<string, string> = (object.spec as any)?.selector?.matchLabels ?? {};
   const labelSelector = Object.entries(matchLabels)
     .map(([k, v]) => `${k}=${v}`)
@@ -30,10 +29,22 @@ export async function observeRollout(
       ? client.apps.listNamespacedReplicaSet({ namespace: ref.namespace, labelSelector })
       : undefined,
   ]);
-  const newPods = pods.items.filter(
-    p => p.metadata?.annotations?.[RESTARTED_AT_ANNOTATION] === restartedAt,
-  );
-  return rolloutState(ref.kind, object, newPods, replicaSets?.items ?? []);
+  return rolloutOf(ref.kind, object, pods.items, replicaSets?.items ?? []);
+}
+
+/**
+ * A rollout from the workload and its selector's pods and ReplicaSets: only the pods of the
+ * newest template (carrying its restart annotation) count as new.
+ */
+export function rolloutOf(
+  kind: WorkloadRef['kind'],
+  object: WorkloadObject,
+  pods: V1Pod[],
+  replicaSets: V1ReplicaSet[],
+): RolloutState {
+  const restartedAt = podTemplateOf(kind, object).metadata?.annotations?.[RESTARTED_AT_ANNOTATION];
+  const newPods = pods.filter(p => p.metadata?.annotations?.[RESTARTED_AT_ANNOTATION] === restartedAt);
+  return rolloutState(kind, object, newPods, replicaSets);
 }
 
 /**
@@ -43,13 +54,20 @@ export async function observeRollout(
 export async function watchRollout(
   client: ClusterClient,
   ref: WorkloadRef,
-  options: { timeoutMs: number; pollMs: number; onUpdate(state: RolloutState): void },
+  options: {
+    timeoutMs: number;
+    pollMs: number;
+    onUpdate(state: RolloutState): void;
+    /** How to look once; by default `observeRollout` (three requests). */
+    observe?: () => Promise<RolloutState>;
+  },
 ): Promise<RolloutState> {
+  const observe = options.observe ?? (() => observeRollout(client, ref));
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     let state: RolloutState;
     try {
-      state = await observeRollout(client, ref);
+      state = await observe();
     } catch (error) {
       state = {
         phase: 'progressing',

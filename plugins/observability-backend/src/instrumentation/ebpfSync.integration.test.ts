@@ -10,6 +10,7 @@ import { ChangeLog } from '../changes/ChangeLog';
 import { localStackRegistry } from '../testing/localStackCluster';
 import { WorkloadResolver } from '../workloads/WorkloadResolver';
 import { InstrumentationService, type PipelineHooks } from './InstrumentationService';
+import { OperationStore } from './OperationStore';
 
 // Rollouts on a shared 2-core machine take seconds, not milliseconds.
 jest.setTimeout(300_000);
@@ -65,10 +66,12 @@ describe('eBPF discovery follows instrumentation', () => {
       },
     };
     const clusters = localStackRegistry(info);
+    const database = mockServices.database({ knex: await databases.init('SQLITE_3') });
     const service = new InstrumentationService({
       clusters,
       workloads: new WorkloadResolver(clusters, 10_000),
-      changes: await ChangeLog.create(mockServices.database({ knex: await databases.init('SQLITE_3') })),
+      changes: await ChangeLog.create(database),
+      operations: await OperationStore.create(database),
       logger: mockServices.logger.mock(),
       settings: { sampling: { ratio: 1, propagators: ['tracecontext', 'baggage'] }, rollout: { timeoutMs: 90_000, pollMs: 500 } },
       pipeline,

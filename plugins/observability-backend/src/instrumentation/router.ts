@@ -97,7 +97,7 @@ export function createInstrumentationRouter(deps: {
 
   router.get('/operations/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const operation = instrumentation.getOperation(req.params.id);
+    const operation = await instrumentation.getOperation(req.params.id);
     if (!operation) throw new NotFoundError(`No operation ${req.params.id}`);
     // Seeing an operation needs read access to its entity.
     await entities.load(parseEntityRef(operation.entityRef), observabilityEntityReadPermission, credentials);

@@ -11,6 +11,7 @@ import { ChangeLog } from '../changes/ChangeLog';
 import { localStackRegistry } from '../testing/localStackCluster';
 import { WorkloadResolver } from '../workloads/WorkloadResolver';
 import { InstrumentationService } from './InstrumentationService';
+import { OperationStore } from './OperationStore';
 
 const namespace = `it-refs-${Date.now().toString(36)}`;
 let admin: KubeClient;
@@ -60,11 +61,13 @@ describe('workload references', () => {
 
   it('refuses a workload that is not the entity\'s and a cluster that is not configured, changing nothing', async () => {
     const clusters = localStackRegistry(await ensureStackUp());
-    const changes = await ChangeLog.create(mockServices.database({ knex: await databases.init('SQLITE_3') }));
+    const database = mockServices.database({ knex: await databases.init('SQLITE_3') });
+    const changes = await ChangeLog.create(database);
     const service = new InstrumentationService({
       clusters,
       workloads: new WorkloadResolver(clusters, 10_000),
       changes,
+      operations: await OperationStore.create(database),
       logger: mockServices.logger.mock(),
       settings: { sampling: { ratio: 1, propagators: ['tracecontext'] }, rollout: { timeoutMs: 30_000, pollMs: 500 } },
     });

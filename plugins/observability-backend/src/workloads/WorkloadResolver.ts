@@ -5,6 +5,7 @@ import type { ClusterClient, ClusterRegistry } from '../clusters/ClusterRegistry
 import { FindingsIndex } from '../detection/FindingsIndex';
 import { describeError, withTimeout } from '../util/withTimeout';
 import { workloadQueryFor, type WorkloadQuery } from './entityQuery';
+import { NamespaceListings } from './NamespaceListings';
 import { toWorkload, type RawWorkload } from './toWorkload';
 
 /**
@@ -92,6 +93,8 @@ export interface ResolvedCluster {
 
 /** Finds an entity's workloads in every configured cluster, one cluster's failure not failing the rest. */
 export class WorkloadResolver {
+  private readonly listings = new NamespaceListings(listRawWorkloads);
+
   constructor(
     private readonly clusters: ClusterRegistry,
     private readonly timeoutMs: number,
@@ -115,7 +118,7 @@ export class WorkloadResolver {
         }
         try {
           const { raws, pods, findings } = await withTimeout(
-            listRawWorkloads(client, query),
+            this.listings.list(client, query),
             this.timeoutMs,
             `cluster ${client.name}`,
           );

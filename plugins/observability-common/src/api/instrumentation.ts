@@ -53,12 +53,23 @@ export const workloadPlanSchema = z.object({
 });
 export type WorkloadPlanDto = z.infer<typeof workloadPlanSchema>;
 
+/** Whether one cluster can take the `operator` strategy: the Operator's Instrumentation CRD is installed. */
+export const operatorAvailabilitySchema = z.object({
+  cluster: z.string(),
+  installed: z.boolean(),
+  /** Why it cannot be used (not installed, or the check failed), for the dialog to show. */
+  reason: z.string().optional(),
+});
+export type OperatorAvailability = z.infer<typeof operatorAvailabilitySchema>;
+
 /** Response of the dry-run plan. */
 export const planResponseSchema = z.object({
   entityRef: z.string(),
   plans: z.array(workloadPlanSchema),
   /** Clusters that could not be read; their workloads are not in the plan. */
   clusterErrors: z.array(z.object({ cluster: z.string(), error: z.string() })),
+  /** Per cluster of the plan's workloads: whether the OpenTelemetry Operator strategy is available. */
+  operator: z.array(operatorAvailabilitySchema),
 });
 export type PlanResponse = z.infer<typeof planResponseSchema>;
 

@@ -2,6 +2,7 @@ import { mockServices, type TestDatabases } from '@backstage/backend-test-utils'
 import type { StackInfo } from '@internal/test-stack';
 import { ChangeLog } from '../../changes/ChangeLog';
 import { InstrumentationService } from '../InstrumentationService';
+import { OperationStore } from '../OperationStore';
 import { WorkloadResolver } from '../../workloads/WorkloadResolver';
 import { localStackRegistry } from '../../testing/localStackCluster';
 
@@ -29,13 +30,13 @@ export async function localInstrumentationService(
   rolloutTimeoutMs: number,
 ): Promise<{ service: InstrumentationService; changes: ChangeLog }> {
   const clusters = localStackRegistry(info);
-  const changes = await ChangeLog.create(
-    mockServices.database({ knex: await databases.init('SQLITE_3') }),
-  );
+  const database = mockServices.database({ knex: await databases.init('SQLITE_3') });
+  const changes = await ChangeLog.create(database);
   const service = new InstrumentationService({
     clusters,
     workloads: new WorkloadResolver(clusters, 10_000),
     changes,
+    operations: await OperationStore.create(database),
     logger: mockServices.logger.mock(),
     settings: {
       sampling: { ratio: 1, propagators: ['tracecontext'] },

@@ -249,6 +249,37 @@ describe('OnboardingDialog', () => {
     });
   });
 
+  it('disables the operator choice, saying why, when no cluster of the plan has the Operator', async () => {
+    const { api, render } = setup();
+    const reason =
+      'The OpenTelemetry Operator is not installed in cluster local (no instrumentations.opentelemetry.io CRD)';
+    api.planInstrumentation.mockResolvedValue({
+      ...checkoutPlan,
+      operator: [{ cluster: 'local', installed: false, reason }],
+    });
+    await render();
+    expect(await screen.findByTestId('operator-unavailable')).toHaveTextContent(reason);
+    expect(screen.getByRole('radio', { name: /OpenTelemetry Operator/ })).toBeDisabled();
+    expect(screen.getByRole('radio', { name: /Inject the agent directly/ })).toBeChecked();
+    expect(api.planInstrumentation).toHaveBeenCalledTimes(1);
+    expect(api.planInstrumentation).toHaveBeenCalledWith(checkoutRef, { strategy: 'inject' });
+  });
+
+  it('offers the operator choice when one cluster of the plan has the Operator', async () => {
+    const { api, render } = setup();
+    api.planInstrumentation.mockResolvedValue({
+      ...checkoutPlan,
+      operator: [
+        { cluster: 'local', installed: true },
+        { cluster: 'edge', installed: false, reason: 'not installed in edge' },
+      ],
+    });
+    await render();
+    await screen.findByTestId('plan-view');
+    expect(screen.getByRole('radio', { name: /OpenTelemetry Operator/ })).toBeEnabled();
+    expect(screen.queryByTestId('operator-unavailable')).not.toBeInTheDocument();
+  });
+
   it('shows why the backend refused to apply, and keeps the plan to try again', async () => {
     const { api, user, render } = setup();
     api.applyInstrumentation.mockRejectedValue(

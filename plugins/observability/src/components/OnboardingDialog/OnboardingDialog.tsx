@@ -1,6 +1,6 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type { Operation } from '@internal/plugin-observability-common';
+import type { Operation, PlanResponse } from '@internal/plugin-observability-common';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   Box,
@@ -21,6 +21,16 @@ import { FirstSpan } from './FirstSpan';
 import { OperationProgress } from './OperationProgress';
 import { PlanView } from './PlanView';
 import { useOperation } from './useOperation';
+
+/**
+ * Why the Operator strategy cannot be chosen, when no cluster of the plan has the Operator
+ * (undefined while unknown or when at least one cluster has it).
+ */
+export function operatorUnavailableReason(plan: PlanResponse | undefined): string | undefined {
+  if (!plan || plan.operator.some(c => c.installed)) return undefined;
+  if (!plan.operator.length) return 'No workload of this entity was found in a cluster with the OpenTelemetry Operator';
+  return plan.operator.map(c => c.reason ?? `The OpenTelemetry Operator is not installed in cluster ${c.cluster}`).join('; ');
+}
 
 export interface OnboardingDialogProps {
   entityRef: string;
@@ -55,6 +65,7 @@ export function OnboardingDialog(props: OnboardingDialogProps) {
       plan.value?.plans.flatMap(p => p.containers.flatMap(c => c.requiresConfirmation)) ?? [],
     ),
   ];
+  const operatorUnavailable = operatorUnavailableReason(plan.value);
   const hasWork = plan.value?.plans.some(p => p.diff && !p.alreadyApplied) ?? false;
   // Not while a plan for another strategy loads: the one shown would not be the one applied.
   const canApply =
@@ -94,9 +105,20 @@ export function OnboardingDialog(props: OnboardingDialogProps) {
             <FormControlLabel
               value="operator"
               control={<Radio />}
-              label="Let the OpenTelemetry Operator inject it (if installed)"
+              disabled={Boolean(operatorUnavailable)}
+              label="Let the OpenTelemetry Operator inject it"
             />
           </RadioGroup>
+        )}
+        {!operation && operatorUnavailable && (
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            display="block"
+            data-testid="operator-unavailable"
+          >
+            {operatorUnavailable}
+          </Typography>
         )}
         {!operation && plan.loading && <Progress />}
         {!operation && plan.error && <ResponseErrorPanel error={plan.error} />}

@@ -62,6 +62,7 @@ export const checkoutPlan: PlanResponse = {
       usesEbpf: false,
     },
   ],
+  operator: [{ cluster: 'local', installed: true }],
 };
 
 export function changeResult(
