@@ -34,4 +34,20 @@ describe('clockSkewLayout', () => {
     expect((layout.startUs[2] - 1_000_000) / 1000).toBe(2);
     expect(layout.shiftUs[2]).toBe(0);
   });
+
+  it('never moves a remote child whose service reports the same host: one clock, no skew', () => {
+    const trace = makeTrace([
+      ['a', undefined, 'web', 0, 10],
+      ['b', 'a', 'cart', 1, 9.5], // ends 0.5 ms after its caller: the response was still flushing
+      ['c', 'a', 'search', 1, 9.5], // same overrun, another host
+    ]);
+    const onHost = (host: string) => [{ key: 'host.name', value: host }];
+    trace.spans[0].resource = onHost('node-1');
+    trace.spans[1].resource = onHost('node-1');
+    trace.spans[2].resource = onHost('node-2');
+    const layout = clockSkewLayout(buildTraceTree(trace));
+    expect(layout.shiftUs[1]).toBe(0);
+    expect(layout.shiftUs[2]).not.toBe(0);
+    expect(layout.adjusted).toBe(1);
+  });
 });

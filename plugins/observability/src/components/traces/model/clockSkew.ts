@@ -1,4 +1,23 @@
+import type { Span } from '@internal/plugin-observability-common';
 import type { TraceTree } from './traceTree';
+
+// Spans of one service share one resource array, so each is read once even at 100,000 spans.
+const hosts = new WeakMap<Span['resource'], string | undefined>();
+
+/** The host a span's clock belongs to, when its resource says (host.id, else host.name). */
+function hostOf(span: Span): string | undefined {
+  if (hosts.has(span.resource)) return hosts.get(span.resource);
+  let host: string | undefined;
+  for (const attribute of span.resource) {
+    if (attribute.key === 'host.id') {
+      host = `id:${attribute.value}`;
+      break;
+    }
+    if (attribute.key === 'host.name') host = `name:${attribute.value}`;
+  }
+  hosts.set(span.resource, host);
+  return host;
+}
 
 export interface SkewLayout {
   /** Start of each span after the adjustment, in µs since the epoch. */
@@ -13,7 +32,9 @@ export interface SkewLayout {
  * Clock-skew tolerant layout, the way Jaeger does it: when a span of another service than its
  * parent (a remote call, so a different host clock) lies outside its parent, shift it and its
  * whole subtree so it sits inside — centred when it is shorter than the parent, aligned on the
- * parent's start otherwise. Spans of the same service are never moved relative to their parent.
+ * parent's start otherwise. Spans of the same service, or of services that report the same
+ * host (one clock: a server span outliving its client by a moment is real, not skew), are never
+ * moved relative to their parent.
  */
 export function clockSkewLayout(tree: TraceTree): SkewLayout {
   const n = tree.spans.length;
@@ -30,7 +51,10 @@ export function clockSkewLayout(tree: TraceTree): SkewLayout {
     }
     let shift = shiftUs[p];
     const parentSpan = tree.spans[p];
-    if (span.serviceName !== parentSpan.serviceName) {
+    const sameClock =
+      span.serviceName === parentSpan.serviceName ||
+      (hostOf(span) !== undefined && hostOf(span) === hostOf(parentSpan));
+    if (!sameClock) {
       const parentStart = startUs[p];
       const parentEnd = parentStart + parentSpan.durationUs;
       const childStart = span.startUs + shift;
