@@ -3,15 +3,11 @@
  * workload that is not the entity's, or to a cluster that is not configured, is refused with
  * what was wrong, and nothing changes.
  */
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { WorkloadRef } from '@internal/plugin-observability-common';
 import { ensureStackUp, kubeClient, waitForRollout, type KubeClient } from '@internal/test-stack';
-import { ChangeLog } from '../changes/ChangeLog';
-import { localStackRegistry } from '../testing/localStackCluster';
-import { WorkloadResolver } from '../workloads/WorkloadResolver';
-import { InstrumentationService } from './InstrumentationService';
-import { OperationStore } from './OperationStore';
+import { localInstrumentationService } from './__testUtils__/rolloutFixtures';
 
 const namespace = `it-refs-${Date.now().toString(36)}`;
 let admin: KubeClient;
@@ -60,17 +56,7 @@ describe('workload references', () => {
   });
 
   it('refuses a workload that is not the entity\'s and a cluster that is not configured, changing nothing', async () => {
-    const clusters = localStackRegistry(await ensureStackUp());
-    const database = mockServices.database({ knex: await databases.init('SQLITE_3') });
-    const changes = await ChangeLog.create(database);
-    const service = new InstrumentationService({
-      clusters,
-      workloads: new WorkloadResolver(clusters, 10_000),
-      changes,
-      operations: await OperationStore.create(database),
-      logger: mockServices.logger.mock(),
-      settings: { sampling: { ratio: 1, propagators: ['tracecontext'] }, rollout: { timeoutMs: 30_000, pollMs: 500 } },
-    });
+    const { service, changes } = await localInstrumentationService(await ensureStackUp(), databases, 30_000);
     const ref = (cluster: string, name: string): WorkloadRef => ({ cluster, kind: 'Deployment', namespace, name });
     const before = await admin.get('apps/v1', 'Deployment', 'billing', namespace);
 
