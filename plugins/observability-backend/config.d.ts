@@ -30,17 +30,38 @@ export interface Config {
       snapshotIntervalMinutes?: number;
     };
 
-    /** The Grafana Tempo instance traces are read from. */
+    /**
+     * The Grafana Tempo instance(s) traces are read from: `url` is the global one; `clusters`
+     * gives clusters their own. Set `url`, `clusters`, or both. Only these URLs are ever fetched.
+     */
     tempo?: {
-      /** Base URL of Tempo's HTTP API, e.g. http://tempo:3200. Only this URL is ever fetched. */
-      url: string;
-      /** Value of the X-Scope-OrgID header, for multi-tenant Tempo. */
+      /** Base URL of the global Tempo's HTTP API, e.g. http://tempo:3200. Used for clusters without their own. */
+      url?: string;
+      /** Value of the X-Scope-OrgID header sent to the global Tempo, for multi-tenant Tempo. */
       tenant?: string;
       /**
-       * Bearer token sent to Tempo, when it sits behind an authenticating proxy.
+       * Bearer token sent to the global Tempo, when it sits behind an authenticating proxy.
        * @visibility secret
        */
       token?: string;
+      /**
+       * Per-cluster Tempo instances, keyed by a cluster name from `kubernetes.clusterLocatorMethods`
+       * (an unknown name fails start-up). An entity's traces are read from the instances of the
+       * clusters its workloads run in; the Traces page reads every instance.
+       */
+      clusters?: {
+        [clusterName: string]: {
+          /** Base URL of this cluster's Tempo HTTP API. */
+          url: string;
+          /** Value of the X-Scope-OrgID header sent to this Tempo. */
+          tenant?: string;
+          /**
+           * Bearer token sent to this Tempo.
+           * @visibility secret
+           */
+          token?: string;
+        };
+      };
     };
 
     /** The Prometheus that receives Tempo's metrics-generator series (service graph, span metrics). */

@@ -83,6 +83,40 @@ describe('observability backend plugin', () => {
     expect(response.body.prometheus).toMatchObject({ name: 'prometheus', reachable: false });
   });
 
+  it('checks each cluster\'s own Tempo when only per-cluster instances are configured', async () => {
+    const refused = await closedPort();
+    const { server } = await startTestBackend({
+      features: [
+        observabilityPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: {
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    { name: 'eu', url: `https://127.0.0.1:${refused}`, authProvider: 'serviceAccount', serviceAccountToken: 't', skipTLSVerify: true },
+                  ],
+                },
+              ],
+            },
+            observability: {
+              requestTimeoutMs: 500,
+              tempo: { clusters: { eu: { url: `http://127.0.0.1:${refused}`, token: 'never-echoed' } } },
+            },
+          },
+        }),
+      ],
+    });
+    const response = await request(server).get('/api/observability/health');
+    expect(response.status).toBe(200);
+    expect(response.body.tempo).toBeNull();
+    expect(response.body.tempoClusters).toEqual([
+      expect.objectContaining({ name: 'tempo (cluster eu)', url: `http://127.0.0.1:${refused}`, reachable: false }),
+    ]);
+    expect(JSON.stringify(response.body)).not.toContain('never-echoed');
+  });
+
   it('says nothing is configured rather than failing', async () => {
     const { server } = await startTestBackend({ features: [observabilityPlugin] });
     const response = await request(server).get('/api/observability/health');

@@ -6,7 +6,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { observabilityPermissions } from '@internal/plugin-observability-common';
 import { readClusterConfigs } from './clusters/clusterConfig';
 import { ClusterRegistry } from './clusters/ClusterRegistry';
-import { readObservabilityConfig } from './config/observabilityConfig';
+import {
+  checkTempoClusters,
+  readObservabilityConfig,
+} from './config/observabilityConfig';
 import { EntityAccess } from './entities/EntityAccess';
 import { HealthChecker } from './health/HealthChecker';
 import { createPipeline } from './pipeline';
@@ -60,11 +63,16 @@ export const observabilityPlugin = createBackendPlugin({
       }) {
         const observabilityConfig = readObservabilityConfig(config);
         const { clusters, warnings } = readClusterConfigs(config);
+        checkTempoClusters(observabilityConfig, clusters.map(c => c.name));
         warnings.forEach(warning => logger.warn(warning));
         logger.info(
           `Observability: ${clusters.length} cluster(s) [${clusters
             .map(c => c.name)
-            .join(', ')}], tempo ${observabilityConfig.tempo?.url ?? 'not configured'}, prometheus ${
+            .join(', ')}], tempo ${observabilityConfig.tempo?.url ?? 'not configured'}${
+            observabilityConfig.tempoClusters
+              ? ` (+ per cluster: ${Object.keys(observabilityConfig.tempoClusters).join(', ')})`
+              : ''
+          }, prometheus ${
             observabilityConfig.prometheus?.url ?? 'not configured'
           }`,
         );
@@ -156,6 +164,7 @@ export const observabilityPlugin = createBackendPlugin({
             httpAuth,
             entities: new EntityAccess(catalog, permissions),
             logger,
+            workloads,
           }),
         );
       },

@@ -27,6 +27,25 @@ const endpointSchema = z.object({
   token: z.string().min(1).optional(),
 });
 
+const tempoEndpointSchema = endpointSchema
+  .extend({ tenant: z.string().min(1).optional() })
+  .strict();
+
+/*
+ * `observability.tempo` is the global Tempo; `clusters` overrides it for named clusters. The
+ * global url is optional so a per-cluster-only setup is valid, but one of the two must be set.
+ */
+const tempoSectionSchema = tempoEndpointSchema
+  .extend({
+    url: httpUrl.optional(),
+    clusters: z.record(z.string().min(1), tempoEndpointSchema).optional(),
+  })
+  .strict()
+  .refine(t => t.url !== undefined || Object.keys(t.clusters ?? {}).length > 0, {
+    message: 'set url (the global Tempo) or at least one entry under clusters',
+    path: ['url'],
+  });
+
 const observabilityConfigSchema = z
   .object({
     adminGroups: z
@@ -55,7 +74,7 @@ const observabilityConfigSchema = z
       .object({ snapshotIntervalMinutes: z.number().int().min(5).max(1440).default(60) })
       .strict()
       .default({ snapshotIntervalMinutes: 60 }),
-    tempo: endpointSchema.extend({ tenant: z.string().min(1).optional() }).optional(),
+    tempo: tempoSectionSchema.optional(),
     prometheus: endpointSchema.optional(),
     pipeline: z
       .object({
@@ -74,10 +93,39 @@ const observabilityConfigSchema = z
       .object({ url: httpUrl, tempoDatasourceUid: z.string().optional() })
       .optional(),
   })
-  .strict();
+  .strict()
+  // Split the Tempo section so `tempo` keeps meaning "the global Tempo" for its readers.
+  .transform(({ tempo, ...rest }) => {
+    const { clusters, url, ...auth } = tempo ?? {};
+    return {
+      ...rest,
+      ...(url ? { tempo: { url, ...auth } } : {}),
+      ...(clusters && Object.keys(clusters).length > 0 ? { tempoClusters: clusters } : {}),
+    };
+  });
 
-export type ObservabilityConfig = z.infer<typeof observabilityConfigSchema>;
+export type ObservabilityConfig = z.output<typeof observabilityConfigSchema>;
 export type EndpointConfig = z.infer<typeof endpointSchema>;
+export type TempoEndpointConfig = z.infer<typeof tempoEndpointSchema>;
+
+/**
+ * Checks that every `observability.tempo.clusters` key names a cluster from the `kubernetes`
+ * section; a typo would otherwise silently send that cluster's entities to the global Tempo.
+ */
+export function checkTempoClusters(config: ObservabilityConfig, clusterNames: string[]): void {
+  const known = new Set(clusterNames);
+  const unknown = Object.keys(config.tempoClusters ?? {}).filter(name => !known.has(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `Invalid observability config: ${unknown
+        .map(
+          name =>
+            `observability.tempo.clusters.${name}: no cluster named '${name}' in kubernetes.clusterLocatorMethods`,
+        )
+        .join('; ')}`,
+    );
+  }
+}
 
 /**
  * Reads and validates the `observability` config section. Throws an error naming the

@@ -76,15 +76,19 @@ export class HealthChecker {
           }),
     );
 
-    const tempoCheck = tempo
-      ? measure('tempo', tempo.url, timeoutMs, async () => {
-          const headers: Record<string, string> = {};
-          if (tempo.tenant) headers['X-Scope-OrgID'] = tempo.tenant;
-          if (tempo.token) headers.Authorization = `Bearer ${tempo.token}`;
-          await httpReady(`${tempo.url.replace(/\/+$/, '')}/ready`, headers, timeoutMs);
-          return undefined;
-        })
-      : Promise.resolve(null);
+    const tempoEndpoint = (name: string, t: { url: string; tenant?: string; token?: string }) =>
+      measure(name, t.url, timeoutMs, async () => {
+        const headers: Record<string, string> = {};
+        if (t.tenant) headers['X-Scope-OrgID'] = t.tenant;
+        if (t.token) headers.Authorization = `Bearer ${t.token}`;
+        await httpReady(`${t.url.replace(/\/+$/, '')}/ready`, headers, timeoutMs);
+        return undefined;
+      });
+    // The global Tempo, then each cluster's own (observability.tempo.clusters).
+    const tempoCheck = tempo ? tempoEndpoint('tempo', tempo) : Promise.resolve(null);
+    const tempoClusterChecks = Object.entries(this.config.tempoClusters ?? {}).map(([cluster, t]) =>
+      tempoEndpoint(`tempo (cluster ${cluster})`, t),
+    );
 
     const prometheusCheck = prometheus
       ? measure('prometheus', prometheus.url, timeoutMs, async () => {
@@ -99,14 +103,16 @@ export class HealthChecker {
         })
       : Promise.resolve(null);
 
-    const [clusters, tempoHealth, prometheusHealth] = await Promise.all([
+    const [clusters, tempoHealth, tempoClusters, prometheusHealth] = await Promise.all([
       Promise.all(clusterChecks),
       tempoCheck,
+      Promise.all(tempoClusterChecks),
       prometheusCheck,
     ]);
     return {
       clusters,
       tempo: tempoHealth,
+      ...(tempoClusters.length ? { tempoClusters } : {}),
       prometheus: prometheusHealth,
       checkedAt: new Date().toISOString(),
     };

@@ -2,7 +2,11 @@ import type {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  parseEntityRef,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
 import {
   InputError,
   NotAllowedError,
@@ -17,7 +21,10 @@ import {
   toWireTrace,
   traceIdSchema,
   traceSearchQuerySchema,
+  type ParsedTraceSearchQuery,
+  type Trace,
   type TraceResponse,
+  type TraceSearchResponse,
 } from '@internal/plugin-observability-common';
 import type { Request } from 'express';
 import Router from 'express-promise-router';
@@ -28,14 +35,20 @@ import { grafanaExploreUrl } from './grafanaLinks';
 import type { PrometheusClient } from './prometheus/PrometheusClient';
 import { ServiceGraphService } from './ServiceGraphService';
 import type { TempoClient } from './TempoClient';
+import { TempoInstances, type TempoInstance } from './TempoInstances';
+import type { WorkloadResolver } from '../workloads/WorkloadResolver';
 
 export interface TracesRouterOptions {
   httpAuth: HttpAuthService;
   /** Checks `observability.entity.read` on the entity a request names, then loads it from the catalog. */
   entities: Pick<EntityAccess, 'load'>;
   logger: LoggerService;
-  /** Absent when `observability.tempo` is not configured: trace routes then answer 503. */
+  /** The global Tempo (`observability.tempo`). With no Tempo at all, trace routes answer 503. */
   tempo?: TempoClient;
+  /** Per-cluster Tempo instances (`observability.tempo.clusters`), by cluster name. */
+  tempoByCluster?: Record<string, TempoClient>;
+  /** Finds the clusters an entity runs in, to pick its Tempo; without it the global one is used. */
+  workloads?: Pick<WorkloadResolver, 'resolve'>;
   prometheus?: PrometheusClient;
   grafana?: { url: string; tempoDatasourceUid?: string };
 }
@@ -76,6 +89,24 @@ interface EntityScope {
   ref: string;
   /** The `service.name` of the entity's spans: what its requests are confined to. */
   service: string;
+  entity: Entity;
+}
+
+/** Several instances' search results as one: deduplicated by trace id, newest first, `limit` kept. */
+export function mergeSearchResults(
+  results: TraceSearchResponse[],
+  limit: number,
+): TraceSearchResponse {
+  const byId = new Map<string, TraceSearchResponse['traces'][number]>();
+  for (const trace of results.flatMap(r => r.traces)) {
+    if (!byId.has(trace.traceId)) byId.set(trace.traceId, trace);
+  }
+  return {
+    query: results[0]?.query ?? '',
+    traces: [...byId.values()]
+      .sort((a, b) => b.startUs - a.startUs)
+      .slice(0, limit),
+  };
 }
 
 /**
@@ -105,12 +136,27 @@ function scopedService(
  * only when it has a span of it, and graphs and signals are of it only.
  */
 export function createTracesRouter(options: TracesRouterOptions) {
-  const { httpAuth, entities, tempo, prometheus, grafana, logger } = options;
+  const { httpAuth, entities, prometheus, grafana, logger, workloads } =
+    options;
   const router = Router();
-  const graphs = new ServiceGraphService({ tempo, prometheus, logger });
-  const coverage = tempo
-    ? new CoverageSignalsService({ tempo, prometheus, logger })
-    : undefined;
+  const instances = new TempoInstances({
+    global: options.tempo,
+    clusters: options.tempoByCluster,
+  });
+  // Graphs and signals are read from one instance (the first for the request), each cached apart.
+  const graphsByInstance = new Map<string, ServiceGraphService>();
+  const coverageByInstance = new Map<string, CoverageSignalsService>();
+  for (const { name, client } of instances.all()) {
+    graphsByInstance.set(
+      name,
+      new ServiceGraphService({ tempo: client, prometheus, logger }),
+    );
+    coverageByInstance.set(
+      name,
+      new CoverageSignalsService({ tempo: client, prometheus, logger }),
+    );
+  }
+  const graphsWithoutTempo = new ServiceGraphService({ prometheus, logger });
 
   /** Authenticates the caller and, with `entityRef`, authorizes and resolves the entity. */
   async function authorize(req: Request): Promise<EntityScope | undefined> {
@@ -133,16 +179,90 @@ export function createTracesRouter(options: TracesRouterOptions) {
     return {
       ref: stringifyEntityRef(entity),
       service: serviceNameOfEntity(entity),
+      entity,
     };
   }
 
-  function requireTempo(): TempoClient {
-    if (!tempo) {
+  /** The instances a request reads: its entity's clusters' ones, or every one without an entity. */
+  async function instancesFor(
+    scope: EntityScope | undefined,
+  ): Promise<TempoInstance[]> {
+    let selected = instances.all();
+    // Only per-cluster instances make the entity's clusters matter; skip the lookup otherwise.
+    if (scope && workloads && instances.hasPerCluster()) {
+      let clusters: string[] = [];
+      try {
+        clusters = (await workloads.resolve(scope.entity))
+          .filter(c => c.workloads.length > 0)
+          .map(c => c.cluster);
+      } catch (error) {
+        // E.g. an entity without Kubernetes annotations: its traces may still be in Tempo.
+        logger.debug(
+          `Could not find the clusters of ${scope.ref}, using the fallback Tempo: ${error}`,
+        );
+      }
+      selected = instances.forClusters(clusters);
+    }
+    if (selected.length === 0) {
       throw new ServiceUnavailableError(
-        'No Tempo is configured: set observability.tempo.url in app-config.yaml.',
+        'No Tempo is configured: set observability.tempo.url (or observability.tempo.clusters) in app-config.yaml.',
       );
     }
-    return tempo;
+    return selected;
+  }
+
+  async function firstTempo(scope: EntityScope | undefined) {
+    return (await instancesFor(scope))[0];
+  }
+
+  /** Searches every instance; one failing is reported while the others' results are kept. */
+  async function searchAll(
+    selected: TempoInstance[],
+    query: ParsedTraceSearchQuery,
+  ): Promise<TraceSearchResponse> {
+    const settled = await Promise.allSettled(
+      selected.map(i => i.client.search(query)),
+    );
+    const answers = settled.flatMap(s =>
+      s.status === 'fulfilled' ? [s.value] : [],
+    );
+    const failures = settled.flatMap((s, index) =>
+      s.status === 'rejected'
+        ? [{ instance: selected[index].name, reason: s.reason as Error }]
+        : [],
+    );
+    // All failed: answer with the (first) error itself, e.g. 400 for bad TraceQL, 503 unreachable.
+    if (answers.length === 0) throw failures[0].reason;
+    const merged = mergeSearchResults(answers, query.limit);
+    return failures.length === 0
+      ? merged
+      : {
+          ...merged,
+          errors: failures.map(f => ({
+            instance: f.instance,
+            message: f.reason.message,
+          })),
+        };
+  }
+
+  /** Asks the instances in turn until one has the trace. */
+  async function getTraceFromAny(
+    selected: TempoInstance[],
+    traceId: string,
+  ): Promise<Trace> {
+    let firstFailure: Error | undefined;
+    let notFound: Error | undefined;
+    for (const { client } of selected) {
+      try {
+        return await client.getTrace(traceId);
+      } catch (error) {
+        if ((error as Error).name === 'NotFoundError')
+          notFound ??= error as Error;
+        else firstFailure ??= error as Error;
+      }
+    }
+    // A failed instance might hold the trace, so "not found" would not be truthful then.
+    throw firstFailure ?? notFound!;
   }
 
   router.get('/traces/search', async (req, res) => {
@@ -157,12 +277,11 @@ export function createTracesRouter(options: TracesRouterOptions) {
       },
       'trace search',
     );
-    res.json(await requireTempo().search(query));
+    res.json(await searchAll(await instancesFor(scope), query));
   });
 
   router.get('/traces/status', async (req, res) => {
-    await authorize(req);
-    const client = requireTempo();
+    const { client } = await firstTempo(await authorize(req));
     const [ready, info] = await Promise.allSettled([
       client.ready(),
       client.buildInfo(),
@@ -177,29 +296,31 @@ export function createTracesRouter(options: TracesRouterOptions) {
   });
 
   /*
+   * Status, tag names and values come from the request's first instance only.
    * Tag suggestions are not narrowed to the entity's service: Tempo's `q` filter on these
    * endpoints returns only some of a service's values (seen against the stack's Tempo, a
    * May 2025 build), which would make the suggestions misleading.
    */
   router.get('/traces/tags', async (req, res) => {
-    await authorize(req);
-    res.json({ tags: await requireTempo().tagNames() });
+    const { client } = await firstTempo(await authorize(req));
+    res.json({ tags: await client.tagNames() });
   });
 
   router.get('/traces/tags/:tag/values', async (req, res) => {
-    await authorize(req);
+    const scope = await authorize(req);
     const { tag } = parse(
       tagValuesQuerySchema,
       { tag: req.params.tag },
       'tag name',
     );
-    res.json({ values: await requireTempo().tagValues(tag) });
+    const { client } = await firstTempo(scope);
+    res.json({ values: await client.tagValues(tag) });
   });
 
   router.get('/traces/:traceId', async (req, res) => {
     const scope = await authorize(req);
     const traceId = parse(traceIdSchema, req.params.traceId, 'trace id');
-    const trace = await requireTempo().getTrace(traceId);
+    const trace = await getTraceFromAny(await instancesFor(scope), traceId);
     // Knowing a trace id is no reason to read it on an entity the trace never touched.
     if (scope && !trace.spans.some(s => s.serviceName === scope.service)) {
       throw new NotFoundError(
@@ -222,6 +343,11 @@ export function createTracesRouter(options: TracesRouterOptions) {
       { ...req.query, service: scopedService(scope, req.query.service) },
       'service graph query',
     );
+    const selected =
+      instances.all().length > 0 ? await firstTempo(scope) : undefined;
+    const graphs = selected
+      ? graphsByInstance.get(selected.name)!
+      : graphsWithoutTempo;
     res.json(await graphs.get(service, windowMinutes));
   });
 
@@ -232,8 +358,8 @@ export function createTracesRouter(options: TracesRouterOptions) {
       { ...req.query, service: scopedService(scope, req.query.service) },
       'coverage query',
     );
-    if (!coverage) requireTempo();
-    res.json(await coverage!.get(service, windowMinutes));
+    const { name } = await firstTempo(scope);
+    res.json(await coverageByInstance.get(name)!.get(service, windowMinutes));
   });
 
   return router;

@@ -18,6 +18,8 @@ export type EndpointHealth = z.infer<typeof endpointHealthSchema>;
 export const healthResponseSchema = z.object({
   clusters: z.array(endpointHealthSchema),
   tempo: endpointHealthSchema.nullable(),
+  /** Tempo instances of single clusters (`observability.tempo.clusters`), when configured. */
+  tempoClusters: z.array(endpointHealthSchema).optional(),
   prometheus: endpointHealthSchema.nullable(),
   checkedAt: z.string(),
 });

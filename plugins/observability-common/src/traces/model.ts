@@ -97,6 +97,13 @@ export type TraceSearchResult = z.infer<typeof traceSearchResultSchema>;
 export const traceSearchResponseSchema = z.object({
   query: z.string(),
   traces: z.array(traceSearchResultSchema),
+  /**
+   * Tempo instances that failed while others answered (`global` or a cluster name); `traces`
+   * then holds the others' results only. Absent when every instance answered.
+   */
+  errors: z
+    .array(z.object({ instance: z.string(), message: z.string() }))
+    .optional(),
 });
 export type TraceSearchResponse = z.infer<typeof traceSearchResponseSchema>;
 

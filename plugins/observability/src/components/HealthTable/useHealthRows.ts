@@ -11,6 +11,7 @@ export function useHealthRows() {
     return [
       ...health.clusters.map(c => ({ ...c, kind: 'Cluster' as const })),
       ...(health.tempo ? [{ ...health.tempo, kind: 'Tempo' as const }] : []),
+      ...(health.tempoClusters ?? []).map(t => ({ ...t, kind: 'Tempo' as const })),
       ...(health.prometheus
         ? [{ ...health.prometheus, kind: 'Prometheus' as const }]
         : []),

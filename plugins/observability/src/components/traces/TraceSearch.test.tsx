@@ -124,4 +124,16 @@ describe('TraceSearch', () => {
       screen.getAllByText(/Tempo at http:\/\/tempo:3200 is unreachable/).length,
     ).toBeGreaterThan(0);
   });
+
+  it('lists the results of the Tempo instances that answered and names the one that failed', async () => {
+    const partial = { ...found, errors: [{ instance: 'eu', message: 'connect ECONNREFUSED' }] };
+    await renderInTestApp(
+      <TestApiProvider apis={[[tracesApiRef, stubApi(async () => partial)]]}>
+        <TraceSearch onOpenTrace={jest.fn()} />
+      </TestApiProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    expect(await screen.findByText(/Tempo eu could not be searched \(connect ECONNREFUSED\)/)).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'Traces found' })).toHaveTextContent('GET /cart');
+  });
 });

@@ -231,6 +231,12 @@ export function TraceSearch(props: TraceSearchProps) {
           >
             {result.query}
           </Typography>
+          {result.errors?.map(e => (
+            <Alert severity="warning" key={e.instance}>
+              Tempo {e.instance} could not be searched ({e.message}); these results come from
+              the other instances.
+            </Alert>
+          ))}
           {result.traces.length === 0 ? (
             <Alert severity="info">No traces match in this time range.</Alert>
           ) : (
