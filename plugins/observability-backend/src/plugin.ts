@@ -90,6 +90,7 @@ export const observabilityPlugin = createBackendPlugin({
           permissions,
           auditor,
           logger,
+          database,
         });
 
         const instrumentation = new InstrumentationService({

@@ -4,6 +4,7 @@
  */
 import type {
   AuditorService,
+  DatabaseService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -40,6 +41,8 @@ export function createPipeline(deps: {
   permissions: PermissionsService;
   auditor: AuditorService;
   logger: LoggerService;
+  /** Where pipeline operations are stored, so every replica can answer a poll. */
+  database: DatabaseService;
   /**
    * How collector pods' metrics are read (default: the API server's pod proxy). The local
    * stack's KWOK pods run no process, so its tests read real collectors started beside it.
@@ -74,9 +77,12 @@ export function createPipeline(deps: {
       ? prometheusSourceRates(new PrometheusClient({ ...deps.config.prometheus, timeoutMs }))
       : undefined,
   });
-  const operations = new PipelineOperations((operation, error) =>
-    deps.logger.warn(`Pipeline ${operation.action} on ${operation.cluster} failed: ${error.message}`),
-  );
+  const operations = new PipelineOperations(deps.database, {
+    onError: (operation, error) =>
+      deps.logger.warn(`Pipeline ${operation.action} on ${operation.cluster} failed: ${error.message}`),
+    onWriteError: (operation, error) =>
+      deps.logger.warn(`Could not store pipeline operation ${operation.id}: ${error.message}`),
+  });
   const router = createPipelineRouter({ ...deps, store, service, installer, operations, statusReader });
   return {
     router,

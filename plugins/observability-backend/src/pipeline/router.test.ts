@@ -4,6 +4,7 @@ import express from 'express';
 import request from 'supertest';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { createPipeline } from '.';
+import { inMemoryDatabase } from './__testUtils__/inMemoryDatabase';
 
 /*
  * The cluster points at a port nobody listens on: a request that passed the permission gate
@@ -33,6 +34,7 @@ function app(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
     permissions: mockServices.permissions.mock({ authorize: authorize as any }),
     auditor,
     logger: mockServices.logger.mock(),
+    database: inMemoryDatabase(),
   });
   const server = express();
   server.use(pipeline.router);

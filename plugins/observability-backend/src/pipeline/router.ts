@@ -212,12 +212,12 @@ export function createPipelineRouter(deps: PipelineRouterDeps): express.Router {
       request: req,
       meta: { cluster, action },
     });
-    let started: ReturnType<PipelineOperations['start']>;
+    let started: Awaited<ReturnType<PipelineOperations['start']>>;
     try {
       await authorize(req, observabilityClusterManagePermission);
       // Parsed before the operation starts: a bad body is a 400, not a failed operation.
       const body = parseBody();
-      started = operations.start(cluster, action, progress => run(cluster, body, progress));
+      started = await operations.start(cluster, action, progress => run(cluster, body, progress));
     } catch (error) {
       await event.fail({ error: error as Error });
       throw error;
@@ -255,7 +255,7 @@ export function createPipelineRouter(deps: PipelineRouterDeps): express.Router {
 
   router.get('/pipeline/operations/:id', async (req, res) => {
     await readable(req);
-    const operation = operations.get(String(req.params.id));
+    const operation = await operations.get(String(req.params.id));
     if (!operation) throw new NotFoundError(`No pipeline operation ${req.params.id}`);
     res.json(operation);
   });

@@ -20,6 +20,7 @@ import request from 'supertest';
 import { localStackRegistry } from '../../testing/localStackCluster';
 import { createPipeline } from '..';
 import { CONFIG_CHECKSUM_ANNOTATION } from '../collector/manifests';
+import { inMemoryDatabase } from '../__testUtils__/inMemoryDatabase';
 
 // Real processes and a real cluster: waits below have their own deadlines.
 jest.setTimeout(240_000);
@@ -116,6 +117,7 @@ beforeAll(async () => {
       },
     }),
     logger: mockServices.logger.mock(),
+    database: inMemoryDatabase(),
     podMetrics: async (_cluster, pod) => {
       metricsAsked.add(pod);
       throw new Error(`${pod} is a KWOK pod: no collector process to read`);

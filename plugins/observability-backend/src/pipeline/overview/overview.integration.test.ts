@@ -15,6 +15,7 @@ import request from 'supertest';
 import { localStackRegistry } from '../../testing/localStackCluster';
 import { createPipeline } from '..';
 import { kubeSourceLister } from './sources';
+import { inMemoryDatabase } from '../__testUtils__/inMemoryDatabase';
 
 // Real processes and a real cluster: waits below have their own deadlines.
 jest.setTimeout(240_000);
@@ -103,6 +104,7 @@ beforeAll(async () => {
     }),
     auditor: mockServices.auditor.mock(),
     logger: mockServices.logger.mock(),
+    database: inMemoryDatabase(),
     // KWOK pods run no process: a collector pod installed by another test has no metrics to read.
     podMetrics: async (_cluster, pod) => Promise.reject(new Error(`${pod} is a KWOK pod without a process`)),
   });
