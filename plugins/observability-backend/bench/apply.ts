@@ -100,7 +100,7 @@ async function main() {
   const database = sqliteDatabase();
   const service = new InstrumentationService({
     clusters,
-    workloads: new WorkloadResolver(clusters, 30_000),
+    workloads: new WorkloadResolver(clusters),
     changes: await ChangeLog.create(database),
     operations: await OperationStore.create(database),
     logger: silentLogger,

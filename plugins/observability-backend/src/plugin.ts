@@ -82,7 +82,7 @@ export const observabilityPlugin = createBackendPlugin({
         const registry = new ClusterRegistry(clusters, {
           requestTimeoutMs: observabilityConfig.requestTimeoutMs,
         });
-        const workloads = new WorkloadResolver(registry, observabilityConfig.requestTimeoutMs);
+        const workloads = new WorkloadResolver(registry);
         const pipeline = createPipeline({
           config: observabilityConfig,
           registry,
@@ -131,7 +131,6 @@ export const observabilityPlugin = createBackendPlugin({
         const coverage = new CoverageService({
           clusters: registry,
           catalog,
-          timeoutMs: observabilityConfig.requestTimeoutMs,
           emitting,
         });
         const coverageHistory = await CoverageHistory.create(database);

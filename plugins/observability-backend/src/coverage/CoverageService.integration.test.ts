@@ -51,7 +51,6 @@ describe('CoverageService on the local cluster', () => {
     service = new CoverageService({
       clusters,
       catalog: catalogServiceMock({ entities: catalogEntities() }),
-      timeoutMs: 5_000,
     });
   }, 1_800_000);
 

@@ -10,7 +10,7 @@ import {
   type Workload,
 } from '@internal/plugin-observability-common';
 import type { ClusterRegistry } from '../clusters/ClusterRegistry';
-import { describeError, withTimeout } from '../util/withTimeout';
+import { describeError } from '../util/withTimeout';
 import { workloadQueryFor } from '../workloads/entityQuery';
 import { toWorkload, type RawWorkload } from '../workloads/toWorkload';
 import { listRawWorkloads } from '../workloads/WorkloadResolver';
@@ -69,7 +69,6 @@ export class CoverageService {
     private readonly deps: {
       clusters: ClusterRegistry;
       catalog: CatalogService;
-      timeoutMs: number;
       emitting?: EmittingCheck;
     },
   ) {}
@@ -115,11 +114,8 @@ export class CoverageService {
       this.deps.clusters.list().map(async client => {
         if (client.unusableReason) return { cluster: client.name, error: client.unusableReason };
         try {
-          const listing = await withTimeout(
-            listRawWorkloads(client, {}),
-            this.deps.timeoutMs,
-            `cluster ${client.name}`,
-          );
+          // Bounded per request by the cluster's client (clusters/boundedHttp.ts).
+          const listing = await listRawWorkloads(client, {});
           return { cluster: client.name, ...listing };
         } catch (error) {
           return { cluster: client.name, error: describeError(error) };

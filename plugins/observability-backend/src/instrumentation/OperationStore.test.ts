@@ -97,7 +97,7 @@ describe('OperationStore', () => {
         const clusters = new ClusterRegistry([]);
         return new InstrumentationService({
           clusters,
-          workloads: new WorkloadResolver(clusters, 1_000),
+          workloads: new WorkloadResolver(clusters),
           changes: await ChangeLog.create(database),
           operations: await OperationStore.create(database),
           logger: mockServices.logger.mock(),

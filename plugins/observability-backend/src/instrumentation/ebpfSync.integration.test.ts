@@ -69,7 +69,7 @@ describe('eBPF discovery follows instrumentation', () => {
     const database = mockServices.database({ knex: await databases.init('SQLITE_3') });
     const service = new InstrumentationService({
       clusters,
-      workloads: new WorkloadResolver(clusters, 10_000),
+      workloads: new WorkloadResolver(clusters),
       changes: await ChangeLog.create(database),
       operations: await OperationStore.create(database),
       logger: mockServices.logger.mock(),

@@ -61,7 +61,7 @@ describe('rollouts of one namespace', () => {
       const clusters = localStackRegistry(info);
       const service = new InstrumentationService({
         clusters,
-        workloads: new WorkloadResolver(clusters, 10_000),
+        workloads: new WorkloadResolver(clusters),
         changes: await ChangeLog.create(database),
         operations: await OperationStore.create(database),
         logger: mockServices.logger.mock(),

@@ -198,7 +198,7 @@ beforeAll(async () => {
   await admin.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
   const registry = localStackRegistry(info);
   cluster = registry.get('local');
-  resolver = new WorkloadResolver(registry, 10_000);
+  resolver = new WorkloadResolver(registry);
 }, 1_800_000);
 
 afterAll(async () => {

@@ -33,7 +33,7 @@ let resolver: WorkloadResolver;
 beforeAll(async () => {
   info = await ensureStackUp();
   await applyDemo(info);
-  resolver = new WorkloadResolver(localStackRegistry(info), 5_000);
+  resolver = new WorkloadResolver(localStackRegistry(info));
 }, 1_800_000);
 
 function tracesApp(tempo: object) {

@@ -29,7 +29,7 @@ describe('WorkloadResolver on the local cluster', () => {
       // A configured cluster that is down must not hide the healthy one.
       { name: 'offline', url: 'https://127.0.0.1:1', authProvider: 'serviceAccount', serviceAccountToken: 't', skipTLSVerify: true },
     ]);
-    resolver = new WorkloadResolver(clusters, 5_000);
+    resolver = new WorkloadResolver(clusters);
   }, 1_800_000);
 
   it.each([

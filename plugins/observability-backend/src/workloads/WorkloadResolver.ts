@@ -3,7 +3,7 @@ import type { ClusterWorkloads, Workload } from '@internal/plugin-observability-
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ClusterClient, ClusterRegistry } from '../clusters/ClusterRegistry';
 import { FindingsIndex } from '../detection/FindingsIndex';
-import { describeError, withTimeout } from '../util/withTimeout';
+import { describeError } from '../util/withTimeout';
 import { workloadQueryFor, type WorkloadQuery } from './entityQuery';
 import { NamespaceListings } from './NamespaceListings';
 import { toWorkload, type RawWorkload } from './toWorkload';
@@ -95,10 +95,9 @@ export interface ResolvedCluster {
 export class WorkloadResolver {
   private readonly listings = new NamespaceListings(listRawWorkloads);
 
-  constructor(
-    private readonly clusters: ClusterRegistry,
-    private readonly timeoutMs: number,
-  ) {}
+  // Every request to a cluster is bounded by its client (clusters/boundedHttp.ts), so a hung
+  // cluster fails its listing in time without a second timer here.
+  constructor(private readonly clusters: ClusterRegistry) {}
 
   async resolve(entity: Entity): Promise<ClusterWorkloads[]> {
     const clusters = await this.resolveWithObjects(entity);
@@ -117,11 +116,7 @@ export class WorkloadResolver {
           return { cluster: client.name, workloads: [], error: client.unusableReason };
         }
         try {
-          const { raws, pods, findings } = await withTimeout(
-            this.listings.list(client, query),
-            this.timeoutMs,
-            `cluster ${client.name}`,
-          );
+          const { raws, pods, findings } = await this.listings.list(client, query);
           return {
             cluster: client.name,
             workloads: raws.map(raw => ({

@@ -34,7 +34,7 @@ export async function localInstrumentationService(
   const changes = await ChangeLog.create(database);
   const service = new InstrumentationService({
     clusters,
-    workloads: new WorkloadResolver(clusters, 10_000),
+    workloads: new WorkloadResolver(clusters),
     changes,
     operations: await OperationStore.create(database),
     logger: mockServices.logger.mock(),
